@@ -1,0 +1,91 @@
+import type { CommitResult, GrantView, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
+
+/** Bumped whenever a change to the machine makes older snapshots unsafe to resume. */
+export const FLOW_VERSION = 1;
+
+export type Mode = 'add' | 'edit' | 'remove';
+export type Field = 'company' | 'person' | 'product' | 'role' | 'language';
+
+export interface RoleDraft {
+  name: string;
+  baseRoleId: string | null;
+  permissions: string[];
+}
+
+export interface FlowInput {
+  practiceId: string;
+  actorId: string;
+}
+
+export interface FlowContext extends FlowInput {
+  mode: Mode | null;
+  companyMatches: string[];
+  companyId: string | null;
+  /** Colleagues offered at the person step (search results when adding, holders when editing). */
+  personMatches: string[];
+  /** An e-mail typed at the person step that is nobody in the practice yet. */
+  pendingEmail: string | null;
+  person: Person | null;
+  product: ProductCode | null;
+  roleId: string | null;
+  previewRoleId: string | null;
+  draft: RoleDraft | null;
+  language: LanguageCode | null;
+  /** The grant as it stood when it was picked for editing or removal; its version is the change's base. */
+  current: GrantView | null;
+  /** Rule 3: add Client Management Basic with the grant (offered on the summary, on by default). */
+  addCmBasic: boolean;
+  /** A field being changed from the summary: once answered, the flow comes straight back. */
+  editing: Field | null;
+  result: CommitResult | null;
+}
+
+export type FlowEvent =
+  | { type: 'START'; mode?: Mode }
+  | { type: 'TEXT'; text: string }
+  | { type: 'PICK_COMPANY'; companyId: string }
+  | { type: 'PICK_ACTION'; action: Mode | 'list' }
+  | { type: 'PICK_PERSON'; colleagueId: string }
+  | { type: 'INVITE' }
+  | { type: 'CLIENT_STAFF' }
+  | { type: 'PICK_PRODUCT'; product: ProductCode }
+  | { type: 'EDIT_INSTEAD' }
+  | { type: 'PICK_ROLE'; roleId: string }
+  | { type: 'SHOW_ROLE'; roleId: string }
+  | { type: 'ACCEPT_ROLE' }
+  | { type: 'CREATE_ROLE' }
+  | { type: 'PICK_BASE'; roleId: string | null }
+  | { type: 'TOGGLE_PERMISSION'; permission: string }
+  | { type: 'SET_PERMISSIONS'; permissions: string[] }
+  | { type: 'PERMISSIONS_DONE' }
+  | { type: 'SAVE_ROLE' }
+  | { type: 'PICK_LANGUAGE'; language: LanguageCode }
+  | { type: 'SET_CM_BASIC'; value: boolean }
+  | { type: 'CHANGE'; field: Field }
+  | { type: 'CONFIRM' }
+  | { type: 'RETRY' }
+  | { type: 'ANOTHER' }
+  | { type: 'BACK' }
+  | { type: 'CANCEL' }
+  | { type: 'START_OVER' };
+
+/** Said once, beside the step it happened on; never stored in the snapshot. */
+export type Notice =
+  | { type: 'notice'; code: NoticeCode }
+  | { type: 'notice'; code: 'role-name-problem'; problem: RoleNameProblem }
+  | { type: 'notice'; code: 'refused'; reason: RefusalReason };
+
+export type NoticeCode =
+  | 'no-company-match'
+  | 'no-person-match'
+  | 'no-users'
+  | 'not-offered'
+  | 'protected-owner'
+  | 'no-custom-roles'
+  | 'no-permission'
+  | 'role-created'
+  | 'role-rejected'
+  | 'cannot-change'
+  | 'cancelled'
+  | 'nothing-to-cancel'
+  | 'save-failed';

@@ -1,0 +1,103 @@
+// What the access flow needs from the practice's data. `src/` implements it over the store;
+// the flow never sees how. Reads are synchronous (the store is held in memory); writes are async.
+
+export const PRODUCTS = ['autoentry', 'client-management', 'goproposal', 'futrli'] as const;
+export type ProductCode = (typeof PRODUCTS)[number];
+
+export const LANGUAGES = ['en-GB', 'en-US', 'en-CA', 'fr-FR', 'fr-CA'] as const;
+export type LanguageCode = (typeof LANGUAGES)[number];
+
+/** The product whose role makes the others visible (domain rule 3). */
+export const CLIENT_MANAGEMENT: ProductCode = 'client-management';
+/** Role offered with a product grant when the person has no Client Management role (rule 3). */
+export const CLIENT_MANAGEMENT_BASIC = 'client-management.basic';
+
+/** The person a change is about: a colleague of the practice, or someone new invited by e-mail. */
+export type Person =
+  | { kind: 'colleague'; colleagueId: string }
+  | { kind: 'invitee'; email: string };
+
+export interface GrantView {
+  product: ProductCode;
+  roleId: string;
+  language: LanguageCode;
+  version: number;
+}
+
+export interface AccessRow {
+  colleagueId: string;
+  grants: GrantView[];
+}
+
+export type RoleNameProblem = 'empty' | 'too-long' | 'duplicate';
+
+export interface AccessChange {
+  practiceId: string;
+  actorId: string;
+  companyId: string;
+  person: Person;
+  product: ProductCode;
+  mode: 'add' | 'edit' | 'remove';
+  /** The role to hold after the change (add / edit). */
+  roleId?: string;
+  language?: LanguageCode;
+  /** Version of the grant the change was based on; null when no grant was there (add). */
+  baseVersion: number | null;
+  /** Rule 3: also give Client Management Basic on the company. */
+  addClientManagementBasic: boolean;
+}
+
+export type CommitResult =
+  | { status: 'done'; invitationId?: string }
+  | { status: 'conflict'; current: GrantView | null }
+  | { status: 'refused'; reason: RefusalReason };
+
+export type RefusalReason =
+  | 'not-allowed'
+  | 'protected-owner'
+  | 'unknown-company'
+  | 'unknown-person'
+  | 'unknown-role'
+  | 'wrong-product'
+  | 'product-not-subscribed'
+  | 'client-staff';
+
+export interface NewRole {
+  practiceId: string;
+  actorId: string;
+  product: ProductCode;
+  name: string;
+  permissions: string[];
+}
+
+export interface AccessPorts {
+  /** Rule 1: Business Owner or Administrator in Client Management. */
+  canManageUsers(practiceId: string, colleagueId: string): boolean;
+  /** Client companies matching what a person typed, best first (at most 8). */
+  findCompanies(practiceId: string, query: string): string[];
+  /** Active or invited colleagues matching a name or e-mail, best first (at most 8). */
+  findColleagues(practiceId: string, query: string): string[];
+  /** The colleague holding exactly this e-mail (case-insensitive), if any. */
+  colleagueByEmail(practiceId: string, email: string): string | undefined;
+  /** True when the e-mail belongs to the client company's own staff (its e-mail domain). */
+  isClientStaffEmail(practiceId: string, companyId: string, email: string): boolean;
+  /** Products the company subscribes to; Client Management always first. */
+  companyProducts(practiceId: string, companyId: string): ProductCode[];
+  /** Who has access to a company, with their role per product. */
+  usersWithAccess(practiceId: string, companyId: string): AccessRow[];
+  grantOf(practiceId: string, companyId: string, colleagueId: string, product: ProductCode): GrantView | undefined;
+  colleagueLanguage(practiceId: string, colleagueId: string): LanguageCode;
+  /** Roles a person may be given for a product: defaults then customs (never Business Owner). */
+  assignableRoles(practiceId: string, product: ProductCode): string[];
+  /** True when the role exists in this practice (default or custom) for this product. */
+  isRoleOf(practiceId: string, roleId: string, product: ProductCode): boolean;
+  /** Permission codes of the product's catalogue, in catalogue order; empty when it has none. */
+  productPermissions(product: ProductCode): string[];
+  rolePermissions(practiceId: string, roleId: string): string[];
+  /** Rule 5 name checks; undefined when the name is fine. */
+  roleNameProblem(practiceId: string, product: ProductCode, name: string): RoleNameProblem | undefined;
+  /** Rule 2: the Business Owner's Client Management role. */
+  isProtectedGrant(practiceId: string, companyId: string, colleagueId: string, product: ProductCode): boolean;
+  createRole(role: NewRole): Promise<string>;
+  commit(change: AccessChange): Promise<CommitResult>;
+}
