@@ -43,9 +43,6 @@ export function createFlowGuards(ports: AccessPorts) {
       context.companyMatches.includes((event as Of<'PICK_COMPANY'>).companyId),
 
     wantsList: ({ event }: Args) => (event as Of<'PICK_ACTION'>).action === 'list',
-    nobodyToPick: ({ context, event }: Args) =>
-      (event as Of<'PICK_ACTION'>).action !== 'add' &&
-      ports.usersWithAccess(context.practiceId, context.companyId!).length === 0,
 
     isClientStaffEmail: ({ context }: Args) =>
       !!context.pendingEmail && ports.isClientStaffEmail(context.practiceId, context.companyId!, context.pendingEmail),

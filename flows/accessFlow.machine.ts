@@ -151,6 +151,7 @@ export function createAccessFlow(ports: AccessPorts) {
       idle: {
         on: {
           START: { target: 'route', actions: 'startWith' },
+          CLIENT_STAFF: { target: 'clientStaff' },
           CANCEL: { actions: { type: 'notice', params: { code: 'nothing-to-cancel' } } },
         },
       },
@@ -211,7 +212,6 @@ export function createAccessFlow(ports: AccessPorts) {
         on: {
           PICK_ACTION: [
             { guard: 'wantsList', target: '.list' },
-            { guard: 'nobodyToPick', actions: { type: 'notice', params: { code: 'no-users' } } },
             { target: 'route', actions: 'pickMode' },
           ],
           CLIENT_STAFF: { target: 'clientStaff' },
@@ -375,6 +375,7 @@ export function createAccessFlow(ports: AccessPorts) {
           saving: {
             tags: ['busy'],
             invoke: {
+              id: 'createRole',
               src: 'createRole',
               input: ({ context }) => ({
                 practiceId: context.practiceId,
@@ -424,6 +425,7 @@ export function createAccessFlow(ports: AccessPorts) {
       committing: {
         tags: ['busy'],
         invoke: {
+          id: 'commitChange',
           src: 'commitChange',
           input: ({ context }) => toChange(context),
           onDone: [

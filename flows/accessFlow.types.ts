@@ -78,7 +78,6 @@ export type Notice =
 export type NoticeCode =
   | 'no-company-match'
   | 'no-person-match'
-  | 'no-users'
   | 'not-offered'
   | 'protected-owner'
   | 'no-custom-roles'

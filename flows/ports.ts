@@ -60,7 +60,9 @@ export type RefusalReason =
   | 'unknown-role'
   | 'wrong-product'
   | 'product-not-subscribed'
-  | 'client-staff';
+  | 'client-staff'
+  /** A card payload that no step offered (recorded, never acted on). */
+  | 'forged-payload';
 
 export interface NewRole {
   practiceId: string;

@@ -5,7 +5,7 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 const id = (node: AnyStateNode) => (node.path.length ? node.path.join('_') : '[*]');
 
 function label(eventType: string, guard: unknown): string {
-  const event = eventType === '' ? 'always' : eventType.replace(/^xstate\.done\.actor\.\d+\.?.*$/, 'done').replace(/^xstate\.error\.actor\..*$/, 'error');
+  const event = eventType === '' ? 'always' : eventType.replace(/^xstate\.done\.actor\..*$/, 'done').replace(/^xstate\.error\.actor\..*$/, 'error');
   const g = guard as { type?: string; params?: Record<string, unknown> } | string | undefined;
   const guardName = typeof g === 'string' ? g : g?.type ? [g.type, ...Object.values(g.params ?? {})].join(' ') : '';
   return guardName ? `${event} [${guardName}]` : event;

@@ -1,0 +1,26 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { toAdaptiveCard } from '../presentation/adaptiveCard.ts';
+import { toPlainText } from '../presentation/plainText.ts';
+import type { Prompt } from '../presentation/prompt.ts';
+import type { CardStamp } from '../conversation/interpretCard.ts';
+
+/** Channels that draw Adaptive Cards; the others get the same step as text with suggested actions. */
+const CARD_CHANNELS = new Set(['msteams', 'emulator', 'webchat', 'directline', 'test', 'skype', 'outlook']);
+
+export function supportsCards(channelId: string | undefined): boolean {
+  return CARD_CHANNELS.has(channelId ?? '');
+}
+
+export function promptActivity(prompt: Prompt, stamp: CardStamp, channelId: string | undefined): Partial<Activity> {
+  if (supportsCards(channelId)) {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(toAdaptiveCard(prompt, { ...stamp })));
+    // A short text beside the card: what notifications and screen readers announce.
+    activity.text = prompt.title;
+    return activity;
+  }
+  const { text, suggestedActions } = toPlainText(prompt);
+  return MessageFactory.suggestedActions(
+    suggestedActions.map((a) => ({ type: ActionTypes.ImBack, title: a.title, value: a.value })),
+    text,
+  );
+}

@@ -1,0 +1,132 @@
+import type { TFunction } from 'i18next';
+import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
+import type { FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
+import { describeNotice, describeStep, helpFor } from '../presentation/describeStep.ts';
+import type { StepLookups } from '../presentation/describeStep.ts';
+import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
+import type { Speaker } from '../bot/identify.ts';
+import { FlowSession } from './flowSession.ts';
+import type { ConversationRecord, FlowState } from './flowSession.ts';
+import { interpretCard, stampFor } from './interpretCard.ts';
+import type { CardStamp } from './interpretCard.ts';
+import { interpretText } from './interpretText.ts';
+import type { Interpretation } from './interpretation.ts';
+
+/** Where conversation records live (botbuilder's Storage fits this shape). */
+export interface RecordStore {
+  read(keys: string[]): Promise<Record<string, unknown>>;
+  write(changes: Record<string, unknown>): Promise<void>;
+}
+
+export interface ConversationDeps {
+  flow: AccessFlow;
+  lookups: StepLookups & { colleague(practiceId: string, id: string): { name: string } | undefined };
+  records: RecordStore;
+  /** A flow left alone longer than this is forgotten. */
+  idleMs: number;
+  now: () => Date;
+  /** Records a refused, forged card payload in the practice's audit log. */
+  recordForgery(speaker: Speaker, payload: unknown): Promise<void>;
+}
+
+export interface TurnRequest {
+  key: string;
+  speaker: Speaker;
+  t: TFunction;
+  text?: string;
+  /** A card action's data (Action.Submit value or Action.Execute data). */
+  value?: unknown;
+}
+
+export interface TurnReply {
+  prompt: Prompt;
+  stamp: CardStamp;
+  /** The step the person acted on and whether the flow moved on from it. */
+  previousStep: string;
+  moved: boolean;
+  /** What was chosen, to replace a finished step's card in place. */
+  chosen?: string;
+}
+
+/** One person's conversation with the assistant: messages and clicks in, a step to show out. */
+export class AccessConversation {
+  constructor(private readonly deps: ConversationDeps) {}
+
+  async handle(request: TurnRequest): Promise<TurnReply> {
+    const { speaker, t } = request;
+    const stored = (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
+    const now = this.deps.now();
+    const expired = !!stored && now.getTime() - Date.parse(stored.lastActive) > this.deps.idleMs;
+    const record = expired ? undefined : stored;
+    const session = new FlowSession(this.deps.flow, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
+    const before = session.state;
+    const seq = session.fresh ? 0 : record?.seq ?? 0;
+    const prompt = this.describe(before, t, speaker);
+
+    const meaning: Interpretation =
+      request.value !== undefined
+        ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
+        : interpretText(request.text ?? '', before.step, prompt, before.context.mode === 'add');
+
+    const remarks: Block[] = [];
+    if (expired) remarks.push(note(t('conversation.expired'), 'warning'));
+    else if (session.fresh) remarks.push(note(t('conversation.restarted'), 'warning'));
+    if (meaning.kind === 'forged') await this.deps.recordForgery(speaker, request.value);
+
+    if (meaning.kind !== 'events') {
+      remarks.push(...this.remarksFor(meaning, before.step, t));
+      const outcome = await session.send(undefined, now);
+      if (session.fresh || expired) await this.deps.records.write({ [request.key]: outcome.record });
+      return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, before.step, false);
+    }
+
+    const outcome = await session.send(meaning.events, now);
+    await this.deps.records.write({ [request.key]: outcome.record });
+    remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
+    const chosen = outcome.moved ? chosenLabel(prompt, meaning.events[meaning.events.length - 1]) : undefined;
+    return { ...this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, before.step, outcome.moved), chosen };
+  }
+
+  private remarksFor(meaning: Interpretation, step: string, t: TFunction): Block[] {
+    switch (meaning.kind) {
+      case 'help':
+        return helpFor(step, t);
+      case 'stale':
+        return [note(t('conversation.stale'), 'warning')];
+      case 'wrong-person':
+        return [note(t('conversation.wrongPerson'), 'warning')];
+      case 'forged':
+        return [note(t('conversation.forged'), 'attention')];
+      case 'too-long':
+        return [note(t('conversation.tooLong', { limit: meaning.limit }), 'warning')];
+      default:
+        return [note(t('conversation.notUnderstood'), 'warning')];
+    }
+  }
+
+  private describe(state: FlowState, t: TFunction, speaker: Speaker): Prompt {
+    const firstName = this.deps.lookups.colleague(speaker.practiceId, speaker.colleagueId)?.name.split(' ')[0];
+    return describeStep({ step: state.step, context: state.context, lookups: this.deps.lookups, t, firstName });
+  }
+
+  private reply(state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, previousStep: string, moved: boolean): TurnReply {
+    const prompt = this.describe(state, t, speaker);
+    return {
+      prompt: { ...prompt, body: [...remarks, ...prompt.body] },
+      stamp: stampFor(seq, state.step, speaker.personKey),
+      previousStep,
+      moved,
+    };
+  }
+}
+
+function note(text: string, tone: Tone): Block {
+  return { kind: 'text', text, tone };
+}
+
+function chosenLabel(prompt: Prompt, event: FlowEvent): string | undefined {
+  if (event.type === 'TEXT') return event.text;
+  const all = [...prompt.choices, ...prompt.actions];
+  const same = (a: FlowEvent) => JSON.stringify(a) === JSON.stringify(event);
+  return all.find((c) => same(c.event))?.label ?? all.find((c) => c.aside && same(c.aside.event))?.aside?.label;
+}

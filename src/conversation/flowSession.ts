@@ -1,0 +1,85 @@
+import { createActor, waitFor } from 'xstate';
+import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
+import { FLOW_VERSION } from '../../flows/accessFlow.types.ts';
+import type { FlowContext, FlowEvent, FlowInput, Notice } from '../../flows/accessFlow.types.ts';
+
+/** What is kept of one person's conversation between turns. */
+export interface ConversationRecord {
+  flowVersion: number;
+  snapshot: unknown;
+  /** Bumped on every turn that moves the flow: a card stamped with an older number is stale. */
+  seq: number;
+  lastActive: string;
+}
+
+export interface FlowState {
+  step: string;
+  context: FlowContext;
+}
+
+export interface TurnOutcome {
+  record: ConversationRecord;
+  state: FlowState;
+  notices: Notice[];
+  /** True when the event moved the flow (state or context changed). */
+  moved: boolean;
+}
+
+/** The resting step: the active leaf state, e.g. `role.builder.name`. */
+export function stepOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value as Record<string, unknown>)[0];
+  return `${key}.${stepOf(child)}`;
+}
+
+/**
+ * One person's flow for one turn: restore → send one event → wait for any write → persist.
+ * A flow saved by an older machine, or for someone else, is not resumed: `fresh` says so.
+ */
+export class FlowSession {
+  readonly fresh: boolean;
+  private readonly actor;
+  private readonly notices: Notice[] = [];
+
+  constructor(flow: AccessFlow, input: FlowInput, private readonly record: ConversationRecord | undefined) {
+    const usable = !!record && record.flowVersion === FLOW_VERSION && !!record.snapshot;
+    let actor = createActor(flow, usable ? { snapshot: record!.snapshot as never, input } : { input });
+    const { context } = actor.getSnapshot();
+    const belongs = context.practiceId === input.practiceId && context.actorId === input.actorId;
+    if (!belongs) actor = createActor(flow, { input });
+    this.actor = actor;
+    this.fresh = !!record && !(usable && belongs);
+    this.actor.on('notice', (notice) => this.notices.push(notice as Notice));
+    this.actor.start();
+  }
+
+  get state(): FlowState {
+    const snapshot = this.actor.getSnapshot();
+    return { step: stepOf(snapshot.value), context: snapshot.context };
+  }
+
+  /** Sends the events in order (each waits for any write the previous one started). */
+  async send(events: FlowEvent[] | undefined, now: Date): Promise<TurnOutcome> {
+    const before = this.actor.getSnapshot();
+    let settled = before;
+    for (const event of events ?? []) {
+      this.actor.send(event);
+      settled = await waitFor(this.actor, (s) => !s.hasTag('busy'), { timeout: 30_000 });
+    }
+    if (settled.status === 'error') throw settled.error;
+    const moved = this.fresh || settled.value !== before.value || settled.context !== before.context;
+    const snapshot = this.actor.getPersistedSnapshot();
+    this.actor.stop();
+    return {
+      record: {
+        flowVersion: FLOW_VERSION,
+        snapshot,
+        seq: (this.fresh ? 0 : this.record?.seq ?? 0) + (moved ? 1 : 0),
+        lastActive: now.toISOString(),
+      },
+      state: { step: stepOf(settled.value), context: settled.context },
+      notices: this.notices,
+      moved,
+    };
+  }
+}

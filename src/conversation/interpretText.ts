@@ -1,0 +1,105 @@
+import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
+import type { Choice, Prompt } from '../presentation/prompt.ts';
+import type { Interpretation } from './interpretation.ts';
+import { normalise } from './normalise.ts';
+import { COMMANDS, CLIENT_STAFF, DONE, GREETINGS, INTENTS, NO, SHOW, YES, matchesAny } from './phrases.ts';
+
+/** Steps where free text is an answer in itself (a name, an e-mail, a search). */
+const TEXT_STEPS = new Set([
+  'company.search',
+  'company.choose',
+  'person.search',
+  'person.invite',
+  'role.builder.name',
+]);
+/** Steps where nothing is under way, so a request such as "add a user" starts a flow. */
+const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict']);
+
+export const MAX_TEXT = 500;
+
+/** Turns what a person typed into what the flow understands, using what the current step offers. */
+export function interpretText(raw: string, step: string, prompt: Prompt, isAdding: boolean): Interpretation {
+  const text = raw.trim();
+  if (!text) return { kind: 'not-understood' };
+  if (text.length > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
+  const said = normalise(text);
+
+  for (const [command, phrases] of Object.entries(COMMANDS)) {
+    if (matchesAny(said, phrases, 'exact')) {
+      return command === 'HELP' ? { kind: 'help' } : events({ type: command } as FlowEvent);
+    }
+  }
+
+  if (step === 'role.builder.permissions') {
+    if (matchesAny(said, DONE, 'exact')) return events({ type: 'PERMISSIONS_DONE' });
+    const toggles = numbersIn(said)?.map((n) => toggleAt(prompt, n));
+    if (toggles && toggles.every(Boolean)) return events(...(toggles as FlowEvent[]));
+  }
+
+  const picked = pickChoice(said, prompt);
+  if (picked) return events(picked);
+
+  if (matchesAny(said, CLIENT_STAFF, 'contains') && !step.startsWith('role.') && step !== 'company.search') {
+    return events({ type: 'CLIENT_STAFF' });
+  }
+
+  const intent = intentOf(said);
+  if (intent && (RESTING_STEPS.has(step) || step === 'action.choose')) {
+    if (step === 'action.choose') return events({ type: 'PICK_ACTION', action: intent });
+    return intent === 'list' ? events({ type: 'START' }) : events({ type: 'START', mode: intent });
+  }
+
+  if (matchesAny(said, YES, 'exact')) {
+    const yes = prompt.choices.find((c) => c.style === 'positive') ?? (prompt.choices.length === 1 ? prompt.choices[0] : undefined);
+    if (yes) return events(yes.event);
+  }
+  if (matchesAny(said, NO, 'exact') && step !== 'idle') return events({ type: 'BACK' });
+
+  if (TEXT_STEPS.has(step) || (step === 'person.choose' && isAdding)) return events({ type: 'TEXT', text });
+  if (step === 'idle' || step === 'done') {
+    if (matchesAny(said, GREETINGS, 'exact')) return { kind: 'help' };
+    // A company name typed straight away: start and search for it.
+    return events({ type: 'START' }, { type: 'TEXT', text });
+  }
+  return { kind: 'not-understood' };
+}
+
+function events(...list: FlowEvent[]): Interpretation {
+  return { kind: 'events', events: list };
+}
+
+function intentOf(said: string): Mode | 'list' | undefined {
+  for (const [intent, phrases] of Object.entries(INTENTS)) {
+    if (matchesAny(said, phrases, 'contains')) return intent as Mode | 'list';
+  }
+  return undefined;
+}
+
+function numbersIn(said: string): number[] | undefined {
+  if (!/^\d+([\s,;]+\d+)*$/.test(said)) return undefined;
+  return said.split(/[\s,;]+/).map(Number);
+}
+
+function toggleAt(prompt: Prompt, n: number): FlowEvent | undefined {
+  const items = prompt.toggles?.groups.flatMap((g) => g.items) ?? [];
+  const item = items[n - 1];
+  return item ? { type: 'TOGGLE_PERMISSION', permission: item.value } : undefined;
+}
+
+/** A number from the list, a label as written (accents and case aside), or "show <role>". */
+function pickChoice(said: string, prompt: Prompt): FlowEvent | undefined {
+  const numbers = numbersIn(said);
+  if (numbers?.length === 1) return prompt.choices[numbers[0] - 1]?.event;
+  const all: Choice[] = [...prompt.choices, ...prompt.actions];
+  const exact = all.find((c) => normalise(c.label) === said);
+  if (exact) return exact.event;
+  const shown = SHOW.find((word) => said.startsWith(`${word} `));
+  if (shown) {
+    const name = said.slice(shown.length + 1);
+    const choice = prompt.choices.find((c) => c.aside && normalise(c.label) === name);
+    if (choice) return choice.aside!.event;
+  }
+  if (said.length < 3) return undefined;
+  const partial = all.filter((c) => normalise(c.label).includes(said));
+  return partial.length === 1 ? partial[0].event : undefined;
+}

@@ -1,0 +1,14 @@
+import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+
+/** What a person's message or click means for the flow, before it is sent to it. */
+export type Interpretation =
+  | { kind: 'events'; events: FlowEvent[] }
+  | { kind: 'help' }
+  /** A card from an earlier step (or clicked twice). */
+  | { kind: 'stale' }
+  /** A card shown to someone else in a group chat. */
+  | { kind: 'wrong-person' }
+  /** A card payload offering something the step never offered: forged or corrupted. */
+  | { kind: 'forged' }
+  | { kind: 'too-long'; limit: number }
+  | { kind: 'not-understood' };

@@ -1,0 +1,61 @@
+// Composition root: config → store → repository → flow → conversation → bot → server.
+import { createAccessFlow } from '../flows/accessFlow.machine.ts';
+import { AccessBot } from './bot/accessBot.ts';
+import { createAdapter } from './bot/adapter.ts';
+import { JsonConversationStorage } from './bot/conversationStorage.ts';
+import { loadConfig } from './config.ts';
+import { AccessConversation } from './conversation/accessConversation.ts';
+import { createServer } from './server.ts';
+import { AccessRepository } from './store/accessRepository.ts';
+import { openStore } from './store/openStore.ts';
+
+const fail = (message: string): never => {
+  console.error(`Access Assistant cannot start: ${message}`);
+  process.exit(1);
+};
+
+const config = await Promise.resolve()
+  .then(() => loadConfig(process.env))
+  .catch((error: Error) => fail(error.message));
+const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
+const conversations = await JsonConversationStorage.open(config.conversationsFile).catch((error: Error) => fail(error.message));
+const repository = new AccessRepository(db);
+
+const conversation = new AccessConversation({
+  flow: createAccessFlow(repository),
+  lookups: repository,
+  records: conversations,
+  idleMs: config.conversationIdleDays * 24 * 60 * 60 * 1000,
+  now: () => new Date(),
+  recordForgery: (speaker, payload) =>
+    repository.recordRefusal(speaker.practiceId, speaker.colleagueId, { payload }, 'forged-payload'),
+});
+const log = (message: string, error?: unknown) => console.error(message, error ?? '');
+const bot = new AccessBot({ conversation, directory: repository, localMode: config.localMode, log });
+const adapter = createAdapter(config, async (context, error) => {
+  log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);
+});
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb });
+const port = await app.listen(config.port);
+
+console.log(`Access Assistant listening on http://localhost:${port}/api/messages`);
+console.log(`Store: ${config.dataFile}; conversations: ${config.conversationsFile}`);
+if (config.localMode) {
+  console.log('Local mode: no Microsoft App credentials, so requests are not authenticated and');
+  console.log('a sender the practice does not know acts as the demo Business Owner (demo-owner).');
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, async () => {
+    console.log(`${signal}: finishing the turns under way, then stopping`);
+    try {
+      await app.close();
+      await bot.turns.drain();
+      await conversations.flush();
+      process.exit(0);
+    } catch (error) {
+      log('shutdown failed', error);
+      process.exit(1);
+    }
+  });
+}

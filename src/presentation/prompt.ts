@@ -1,0 +1,49 @@
+import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+
+// A step as a person sees it, already in their language, independent of how it is drawn:
+// the Adaptive Card renderer and the plain-text renderer both draw from this one description.
+
+export type Tone = 'default' | 'good' | 'warning' | 'attention';
+
+export type Block =
+  | { kind: 'text'; text: string; tone?: Tone; subtle?: boolean }
+  | { kind: 'facts'; facts: Array<{ title: string; value: string }> }
+  /** Permissions grouped as the product's Show role screen groups them. */
+  | { kind: 'groups'; groups: Array<{ title: string; items: Array<{ label: string; allowed: boolean }> }> };
+
+export interface Choice {
+  label: string;
+  /** The flow event a click sends (the bot adds the step token). */
+  event: FlowEvent;
+  style?: 'positive' | 'destructive';
+  /** A second, smaller action shown beside this one (e.g. *Show role* beside a role). */
+  aside?: { label: string; event: FlowEvent };
+  /** A line under the label (e.g. an e-mail, the current role). */
+  detail?: string;
+}
+
+/** A set of on/off switches sent together (custom-role permissions, Client Management Basic offer). */
+export interface ToggleSet {
+  /** Flow event type built from the switches: SET_PERMISSIONS gets the list of those on. */
+  eventType: 'SET_PERMISSIONS';
+  groups: Array<{ title: string; items: Array<{ value: string; label: string; on: boolean }> }>;
+  submitLabel: string;
+}
+
+export interface TextInput {
+  placeholder: string;
+  submitLabel: string;
+  /** Longest text accepted (the card enforces it too). */
+  maxLength: number;
+}
+
+export interface Prompt {
+  title: string;
+  body: Block[];
+  /** Choices listed in order; typed answers can use their number. */
+  choices: Choice[];
+  /** Secondary actions drawn after the choices (change a field, back, cancel…). */
+  actions: Choice[];
+  toggles?: ToggleSet;
+  input?: TextInput;
+}
