@@ -1,0 +1,35 @@
+// Composition root of the echo server: the same rim as the real bot, with a bot that only echoes.
+// Used by the server tests and as the benchmark's baseline.
+import { createAdapter } from '../src/bot/adapter.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { createServer } from '../src/server.ts';
+import { createEchoBot } from '../test/support/echoBot.ts';
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  console.error(`echo server: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const adapter = createAdapter(config, async (context, error) => {
+  console.error('echo server: turn failed', error);
+  await context.sendActivity('echo: something went wrong');
+});
+const app = createServer({ adapter, bot: createEchoBot(console.log), maxBodyKb: config.maxBodyKb });
+const port = await app.listen(config.port);
+console.log(`echo server listening on port ${port}${config.localMode ? ' (local mode)' : ''}`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    console.log(`${signal}: shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('echo server: shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,118 @@
+import type { Server as HttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import restify, { type Request, type Response, type Server } from 'restify';
+
+/** What the server needs from the Bot Framework adapter; CloudAdapter fits it. */
+export interface ActivityProcessor<Context> {
+  process(req: Request, res: Response, logic: (context: Context) => Promise<void>): Promise<void>;
+}
+
+export interface ServerOptions<Context> {
+  adapter: ActivityProcessor<Context>;
+  bot: { run(context: Context): Promise<void> };
+  maxBodyKb: number;
+  onStaticRoutes?: (server: Server) => void;
+  /** How long close() waits for requests in flight before dropping them. */
+  shutdownGraceMs?: number;
+}
+
+export interface BotServer {
+  server: Server;
+  /** Resolves with the port actually bound (useful with port 0). */
+  listen(port: number): Promise<number>;
+  /** Stops accepting connections, lets requests in flight finish (bounded), then resolves. */
+  close(): Promise<void>;
+}
+
+// Generic over the turn context so no botbuilder type leaves src/bot/.
+export function createServer<Context>(options: ServerOptions<Context>): BotServer {
+  const { adapter, bot } = options;
+  const server = restify.createServer({ name: 'access-assistant', handleUncaughtExceptions: true });
+  server.use(restify.plugins.queryParser());
+  // bodyParser() minus its form and multipart parsers, which a bot has no use for.
+  server.use(restify.plugins.bodyReader({ maxBodySize: options.maxBodyKb * 1024 }));
+  server.use(restify.plugins.jsonBodyParser({ bodyReader: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    if (!isActivityShaped(req.body)) {
+      return answer(res, 400, 'The body must be a JSON activity: an object with a "type".');
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      // CloudAdapter rejects (rather than answering) on some malformed activities.
+      console.warn(`POST /api/messages refused: ${(error as Error).message}`);
+      if (!res.headersSent) answer(res, 400, 'The activity could not be processed.');
+    }
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  options.onStaticRoutes?.(server);
+
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, done: () => void) => {
+    if (!err.statusCode || err.statusCode >= 500) console.error(`${req.method} ${req.url} failed:`, err);
+    done();
+  });
+  // Last resort for an exception thrown outside the handlers' promises (restify catches it in a domain).
+  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, err: Error, done?: () => void) => {
+    console.error(`Uncaught exception in ${req.method} ${req.url}:`, err);
+    if (!res.headersSent) answer(res, 500, 'Internal error.');
+    done?.();
+  });
+
+  return { server, ...lifecycle(server.server as HttpServer, options.shutdownGraceMs ?? 10_000) };
+}
+
+function lifecycle(http: HttpServer, graceMs: number): Omit<BotServer, 'server'> {
+  const inFlight = new Set<ServerResponse>();
+  let closing: Promise<void> | undefined;
+
+  http.on('request', (_req, res: ServerResponse) => {
+    if (closing) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+
+  return {
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, () => {
+          http.off('error', reject);
+          resolve((http.address() as AddressInfo).port);
+        });
+      }),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        if (!http.listening) return resolve();
+        // Answers still to come end their connection, so keep-alive clients let go.
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+        const timer = setTimeout(() => {
+          console.warn(`Shutdown: ${inFlight.size} request(s) still running after ${graceMs} ms; dropping them`);
+          http.closeAllConnections();
+        }, graceMs);
+        http.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        http.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function isActivityShaped(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { type } = body as { type?: unknown };
+  return typeof type === 'string' && type.length > 0;
+}
+
+function answer(res: Response, status: number, error: string): void {
+  try {
+    res.send(status, { error });
+  } catch (sendError) {
+    console.error('Could not send the error response:', sendError);
+  }
+}

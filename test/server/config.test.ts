@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+const credentials = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' };
+
+describe('loadConfig', () => {
+  it('uses the defaults when nothing is set, in local mode', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3978,
+      dataFile: 'data/db.json',
+      conversationsFile: 'data/db.conversations.json',
+      localMode: true,
+      credentials: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
+      conversationIdleDays: 7,
+      maxBodyKb: 256,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '0',
+      DATA_FILE: '/var/bot/store.json',
+      CONVERSATIONS_FILE: '/var/bot/chats.json',
+      ...credentials,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+      CONVERSATION_IDLE_DAYS: '0.5',
+      MAX_BODY_KB: '1024',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      dataFile: '/var/bot/store.json',
+      conversationsFile: '/var/bot/chats.json',
+      localMode: false,
+      credentials: { appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
+      conversationIdleDays: 0.5,
+      maxBodyKb: 1024,
+    });
+  });
+
+  it('puts the conversations beside DATA_FILE by default', () => {
+    expect(loadConfig({ DATA_FILE: 'x/prod.json' }).conversationsFile).toBe('x/prod.conversations.json');
+    expect(loadConfig({ DATA_FILE: 'x/prod.db' }).conversationsFile).toBe('x/prod.db.conversations.json');
+  });
+
+  it('treats a blank variable as unset', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: ' ', MicrosoftAppPassword: '' })).toMatchObject({
+      port: 3978,
+      localMode: true,
+    });
+  });
+
+  it.each(['abc', '-1', '65536', '3.5', '1e3', '0x10'])('refuses PORT %j, naming it and the value', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535, got "${port}"`);
+  });
+
+  it('refuses an unknown MicrosoftAppType and accepts the known ones in any case', () => {
+    expect(() => loadConfig({ ...credentials, MicrosoftAppType: 'Personal' })).toThrow(
+      'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got "Personal"',
+    );
+    expect(loadConfig({ ...credentials, MicrosoftAppType: 'multitenant' }).credentials.appType).toBe('MultiTenant');
+    const msi = loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 't' });
+    expect(msi.credentials.appType).toBe('UserAssignedMSI');
+  });
+
+  it('refuses SingleTenant without a tenant id', () => {
+    expect(() => loadConfig({ ...credentials, MicrosoftAppType: 'SingleTenant' })).toThrow(
+      'MicrosoftAppType SingleTenant needs MicrosoftAppTenantId',
+    );
+  });
+
+  it('refuses half-set credentials', () => {
+    expect(() => loadConfig({ MicrosoftAppPassword: 'secret' })).toThrow(/MicrosoftAppPassword is set but MicrosoftAppId/);
+    expect(() => loadConfig({ MicrosoftAppId: 'app-id' })).toThrow(/MicrosoftAppPassword is not/);
+    expect(() => loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI' })).toThrow(/UserAssignedMSI needs/);
+    expect(() =>
+      loadConfig({ ...credentials, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }),
+    ).toThrow(/must not have a MicrosoftAppPassword/);
+  });
+
+  it.each(['0', '-2', 'week', 'Infinity'])('refuses CONVERSATION_IDLE_DAYS %j', (days) => {
+    expect(() => loadConfig({ CONVERSATION_IDLE_DAYS: days })).toThrow(
+      `CONVERSATION_IDLE_DAYS must be a positive number, got "${days}"`,
+    );
+  });
+
+  it.each(['0', 'big', '12.5'])('refuses MAX_BODY_KB %j', (kb) => {
+    expect(() => loadConfig({ MAX_BODY_KB: kb })).toThrow(`MAX_BODY_KB must be a whole number`);
+  });
+});

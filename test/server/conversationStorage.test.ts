@@ -1,0 +1,175 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
+
+let dir: string;
+let file: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'conversations-'));
+  file = join(dir, 'db.conversations.json');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('JsonConversationStorage: the botbuilder Storage contract', () => {
+  it('reads unknown keys as absent', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    const items = await storage.read(['nobody', 'constructor', '__proto__']);
+    expect(Object.keys(items)).toEqual([]);
+    expect(items.nobody).toBeUndefined();
+  });
+
+  it('gives each written item a new string eTag on every change', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { count: 1 } });
+    const first = (await storage.read(['a'])).a;
+    expect(first).toMatchObject({ count: 1, eTag: expect.any(String) });
+    await storage.write({ a: { ...first, count: 2 } });
+    const second = (await storage.read(['a'])).a;
+    expect(second.count).toBe(2);
+    expect(second.eTag).not.toBe(first.eTag);
+  });
+
+  it('refuses a stale eTag and leaves the stored value unchanged', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 'original' } });
+    const stale = (await storage.read(['a'])).a;
+    await storage.write({ a: { ...stale, v: 'newer' } });
+    const current = (await storage.read(['a'])).a;
+
+    await expect(storage.write({ a: { ...stale, v: 'lost update' } })).rejects.toThrow(/eTag conflict/);
+    expect((await storage.read(['a'])).a).toEqual(current);
+    const reopened = await JsonConversationStorage.open(file);
+    expect((await reopened.read(['a'])).a).toEqual(current);
+  });
+
+  it('writes nothing of a batch when one of its items is stale', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 }, b: { v: 1 } });
+    const before = await storage.read(['a', 'b']);
+    await expect(
+      storage.write({ a: { v: 2, eTag: before.a.eTag }, b: { v: 2, eTag: 'stale' }, c: { v: 2 } }),
+    ).rejects.toThrow(/"b"/);
+    expect(await storage.read(['a', 'b', 'c'])).toEqual(before);
+  });
+
+  it("always writes with '*', with no eTag, and with the current eTag", async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 } });
+    await storage.write({ a: { v: 2, eTag: '*' } });
+    await storage.write({ a: { v: 3 } });
+    const { a } = await storage.read(['a']);
+    expect(a.v).toBe(3);
+    await storage.write({ a: { v: 4, eTag: a.eTag } });
+    expect((await storage.read(['a'])).a.v).toBe(4);
+  });
+
+  it('deletes known and unknown keys, in batches', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 }, b: { v: 2 }, c: { v: 3 } });
+    await storage.delete(['a', 'b', 'never-written']);
+    await storage.delete(['never-written']);
+    expect(Object.keys(await storage.read(['a', 'b', 'c']))).toEqual(['c']);
+  });
+
+  it('deep-copies on write and on read', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    const mine = { nested: { list: [1, 2] } };
+    await storage.write({ a: mine });
+    mine.nested.list.push(3);
+    const read = (await storage.read(['a'])).a;
+    expect(read.nested.list).toEqual([1, 2]);
+    read.nested.list.push(99);
+    expect((await storage.read(['a'])).a.nested.list).toEqual([1, 2]);
+    expect(mine).not.toHaveProperty('eTag');
+  });
+
+  it('keeps awkward keys as plain keys', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    const keys = ['__proto__', 'constructor', 'msteams/19:abc@thread.v2/conversations/x', 'ü ñ 🙂'];
+    await storage.write(Object.fromEntries(keys.map((key, i) => [key, { i }])));
+    const reopened = await JsonConversationStorage.open(file);
+    const items = await reopened.read(keys);
+    expect(keys.map((key) => Object.hasOwn(items, key) && items[key].i)).toEqual([0, 1, 2, 3]);
+    expect(({} as Record<string, unknown>).i).toBeUndefined();
+  });
+
+  it('refuses an item that is not an object', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await expect(storage.write({ a: null })).rejects.toThrow(/"a".*must be an object/);
+    await expect(storage.write({ a: [1] })).rejects.toThrow(/must be an object/);
+  });
+});
+
+describe('JsonConversationStorage: the file', () => {
+  it('creates a missing file (and folder) holding an empty object', async () => {
+    const nested = join(dir, 'deeper', 'conversations.json');
+    await JsonConversationStorage.open(nested);
+    expect(await readFile(nested, 'utf8')).toBe('{}');
+  });
+
+  it('persists across reopening, as compact JSON, with the eTags', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 }, b: { v: 2 } });
+    await storage.delete(['b']);
+    const written = (await storage.read(['a'])).a;
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toMatch(/\n|": /);
+    const reopened = await JsonConversationStorage.open(file);
+    expect(await reopened.read(['a', 'b'])).toEqual({ a: written });
+  });
+
+  it('keeps every change of concurrent writes, each applied whole', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => storage.write({ [`k${i}`]: { i }, shared: { last: i } })));
+    await storage.flush();
+    const reopened = await JsonConversationStorage.open(file);
+    const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);
+    const items = await reopened.read([...keys, 'shared']);
+    expect(keys.every((key, i) => items[key]?.i === i)).toBe(true);
+    expect(items.shared.last).toBe(49);
+  });
+
+  it('lets only one of two writers holding the same eTag win', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 0 } });
+    const { eTag } = (await storage.read(['a'])).a;
+    const results = await Promise.allSettled([
+      storage.write({ a: { v: 'first', eTag } }),
+      storage.write({ a: { v: 'second', eTag } }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    expect((await storage.read(['a'])).a.v).toBe('first');
+  });
+
+  it('removes items idle since before a date, and only those', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({
+      old: { lastActive: '2024-01-01T00:00:00.000Z' },
+      recent: { lastActive: '2024-03-01T00:00:00.000Z' },
+      undated: { v: 1 },
+      unreadable: { lastActive: 'yesterday' },
+    });
+    expect(await storage.removeIdle(new Date('2024-02-01T00:00:00.000Z'))).toBe(1);
+    const reopened = await JsonConversationStorage.open(file);
+    const left = await reopened.read(['old', 'recent', 'undated', 'unreadable']);
+    expect(Object.keys(left).sort()).toEqual(['recent', 'undated', 'unreadable']);
+  });
+
+  it.each([
+    ['not valid JSON', '{"a": {', /is not valid JSON/],
+    ['an array', '[{"a": 1}]', /should hold a JSON object.*found an array/],
+    ['a number', '42', /found a number/],
+    ['null', 'null', /found null/],
+    ['an item that is not an object', '{"a": 3}', /item "a" is not an object/],
+    ['empty', '', /is not valid JSON/],
+  ])('refuses a file that is %s, naming it, without overwriting it', async (_, content, problem) => {
+    await writeFile(file, content);
+    const opening = JsonConversationStorage.open(file);
+    await expect(opening).rejects.toThrow(problem);
+    await expect(opening).rejects.toThrow(file);
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+});
