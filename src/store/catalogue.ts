@@ -18,7 +18,14 @@ function loadCatalogue(): Map<ProductCode, CatalogueProduct> {
       if (unknown.length > 0) throw new Error(`${CATALOGUE_FILE.pathname}: role ${role.id} has unknown permissions ${unknown.join(', ')}`);
     }
   }
-  return byProduct;
+  return deepFreeze(byProduct);
+}
+
+// Callers get the catalogue's own arrays: freezing keeps one of them from changing it for all.
+function deepFreeze<T>(value: T): T {
+  if (value instanceof Map) value.forEach((item) => deepFreeze(item));
+  else if (typeof value === 'object' && value !== null) Object.values(value).forEach((item) => deepFreeze(item));
+  return Object.freeze(value);
 }
 
 const products = loadCatalogue();

@@ -67,7 +67,7 @@ export type AuditReason = RefusalReason | 'conflict';
 const REASONS: Record<AuditReason, true> = {
   'not-allowed': true, 'protected-owner': true, 'unknown-company': true, 'unknown-person': true,
   'unknown-role': true, 'wrong-product': true, 'product-not-subscribed': true, 'client-staff': true,
-  conflict: true,
+  'forged-payload': true, conflict: true,
 };
 export const AUDIT_REASONS = Object.keys(REASONS) as AuditReason[];
 

@@ -1,0 +1,92 @@
+// Pure look-ups inside one practice. Every id is resolved here, so an id of another practice is simply unknown.
+import { CLIENT_MANAGEMENT, PRODUCTS, type AccessRow, type GrantView, type ProductCode } from '../../flows/ports.ts';
+import { catalogue } from './catalogue.ts';
+import { BUSINESS_OWNER } from './integrity.ts';
+import type { Colleague, Company, Grant, Practice } from './schema.ts';
+
+export { BUSINESS_OWNER };
+export const CLIENT_MANAGEMENT_ADMINISTRATOR = 'client-management.administrator';
+const MANAGERS = new Set([BUSINESS_OWNER, CLIENT_MANAGEMENT_ADMINISTRATOR]);
+/** Client Management first: it is what makes the others visible (rule 3). */
+const PRODUCT_ORDER: ProductCode[] = [CLIENT_MANAGEMENT, ...PRODUCTS.filter((product) => product !== CLIENT_MANAGEMENT)];
+
+export function findCompany(practice: Practice, companyId: unknown): Company | undefined {
+  return practice.companies.find((company) => company.id === companyId);
+}
+
+export function findColleague(practice: Practice, colleagueId: unknown): Colleague | undefined {
+  return practice.colleagues.find((colleague) => colleague.id === colleagueId);
+}
+
+export function findGrant(practice: Practice, companyId: string, colleagueId: string, product: ProductCode): Grant | undefined {
+  return practice.grants.find(
+    (grant) => grant.companyId === companyId && grant.colleagueId === colleagueId && grant.product === product,
+  );
+}
+
+export function isOwner(practice: Practice, colleagueId: string): boolean {
+  return findColleague(practice, colleagueId)?.practiceRole === BUSINESS_OWNER;
+}
+
+/** Rule 1. An invited colleague has not signed in yet, so cannot act. */
+export function canManage(practice: Practice, colleagueId: unknown): boolean {
+  const colleague = findColleague(practice, colleagueId);
+  return colleague?.status === 'active' && MANAGERS.has(colleague.practiceRole);
+}
+
+/** The product a role of this practice belongs to; undefined when the practice has no such role. */
+export function roleProduct(practice: Practice, roleId: unknown): ProductCode | undefined {
+  if (typeof roleId !== 'string') return undefined;
+  return catalogue.defaultRole(roleId)?.product ?? practice.customRoles.find((role) => role.id === roleId)?.product;
+}
+
+/** Rule 2: the Business Owner's Client Management role. */
+export function isProtected(practice: Practice, colleagueId: string, product: ProductCode): boolean {
+  return product === CLIENT_MANAGEMENT && isOwner(practice, colleagueId);
+}
+
+export function viewOf(grant: Grant): GrantView {
+  return { product: grant.product, roleId: grant.roleId, language: grant.language, version: grant.version };
+}
+
+export function emailKey(email: unknown): string {
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
+export function looksLikeEmail(email: unknown): email is string {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(emailKey(email));
+}
+
+export function colleagueWithEmail(practice: Practice, email: unknown): Colleague | undefined {
+  const key = emailKey(email);
+  return key === '' ? undefined : practice.colleagues.find((colleague) => emailKey(colleague.email) === key);
+}
+
+/** The client's own staff: an address on one of the company's domains or their subdomains. */
+export function isClientStaff(company: Company, email: unknown): boolean {
+  const key = emailKey(email);
+  const domain = key.slice(key.lastIndexOf('@') + 1);
+  if (!key.includes('@') || domain === '') return false;
+  return company.emailDomains.some((owned) => {
+    const d = owned.trim().toLowerCase();
+    return domain === d || domain.endsWith(`.${d}`);
+  });
+}
+
+export function productsOf(company: Company): ProductCode[] {
+  return PRODUCT_ORDER.filter((product) => company.products.includes(product));
+}
+
+/** Colleagues with at least one role on the company, in the practice's order, their roles by product. */
+export function accessRows(practice: Practice, companyId: string): AccessRow[] {
+  const grants = practice.grants.filter((grant) => grant.companyId === companyId);
+  return practice.colleagues
+    .map((colleague) => ({
+      colleagueId: colleague.id,
+      grants: grants
+        .filter((grant) => grant.colleagueId === colleague.id)
+        .sort((a, b) => PRODUCT_ORDER.indexOf(a.product) - PRODUCT_ORDER.indexOf(b.product))
+        .map(viewOf),
+    }))
+    .filter((row) => row.grants.length > 0);
+}
