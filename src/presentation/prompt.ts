@@ -35,6 +35,8 @@ export interface TextInput {
   submitLabel: string;
   /** Longest text accepted (the card enforces it too). */
   maxLength: number;
+  /** Typing is the other way to answer (search again), so it is drawn after the choices, not before. */
+  secondary?: boolean;
 }
 
 export interface Prompt {
@@ -46,4 +48,6 @@ export interface Prompt {
   actions: Choice[];
   toggles?: ToggleSet;
   input?: TextInput;
+  /** How to answer by typing (a number, a name, "done"…), for channels that cannot show cards. */
+  hint?: string;
 }
