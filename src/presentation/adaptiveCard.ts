@@ -1,0 +1,149 @@
+import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+import type { Block, Choice, Prompt, TextInput, ToggleSet, Tone } from './prompt.ts';
+
+// Draws a Prompt as an Adaptive Card. Teams renders schema 1.5 at most, so only 1.5 elements are used.
+// Teams lays buttons of one ActionSet side by side and hides what does not fit on mobile, so lists
+// are drawn one row per choice, and secondary actions in sets of three.
+
+type Json = Record<string, unknown>;
+
+export const CARD_VERSION = '1.5';
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+/** Beyond this many choices a list is drawn as compact tappable rows. */
+const LONG_LIST = 6;
+const ACTIONS_PER_ROW = 3;
+
+const COLOURS: Record<Tone, string | undefined> = { default: undefined, good: 'Good', warning: 'Warning', attention: 'Attention' };
+
+function card(body: Json[]): Json {
+  // msteams.width: Teams' own extension, so role rows and permission lists are not squeezed.
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: CARD_VERSION, msteams: { width: 'Full' }, body };
+}
+
+const textBlock = (text: string, extra: Json = {}): Json => ({ type: 'TextBlock', text, wrap: true, ...extra });
+const submit = (title: string, data: Json, style?: Choice['style']): Json => ({
+  type: 'Action.Submit', title, data, ...(style ? { style } : {}),
+});
+const actionSet = (...actions: Json[]): Json => ({ type: 'ActionSet', actions });
+
+const eventData = (stamp: Json, event: FlowEvent): Json => ({ ...stamp, event });
+
+function block(b: Block): Json {
+  if (b.kind === 'text') {
+    const colour = COLOURS[b.tone ?? 'default'];
+    return textBlock(b.text, { ...(colour ? { color: colour } : {}), ...(b.subtle ? { isSubtle: true } : {}) });
+  }
+  if (b.kind === 'facts') return { type: 'FactSet', facts: b.facts.map((f) => ({ title: f.title, value: f.value })) };
+  return {
+    type: 'Container',
+    items: b.groups.map((group) => ({
+      type: 'Container',
+      spacing: 'Medium',
+      items: [
+        textBlock(group.title, { weight: 'Bolder' }),
+        ...group.items.map((item) =>
+          textBlock(`${item.allowed ? '✓' : '✗'} ${item.label}`, {
+            spacing: 'None',
+            ...(item.allowed ? { color: 'Good' } : { isSubtle: true }),
+          }),
+        ),
+      ],
+    })),
+  };
+}
+
+function detailBlock(choice: Choice): Json[] {
+  return choice.detail ? [textBlock(choice.detail, { isSubtle: true, size: 'Small', spacing: 'None' })] : [];
+}
+
+/** The choice's button with its detail line under it. */
+const button = (choice: Choice, stamp: Json): Json[] => [
+  actionSet(submit(choice.label, eventData(stamp, choice.event), choice.style)),
+  ...detailBlock(choice),
+];
+const column = (width: string, items: Json[]): Json => ({ type: 'Column', width, verticalContentAlignment: 'Center', items });
+
+/** A role row: the role's button, *Show role* beside it. */
+function rowWithAside(choice: Choice, stamp: Json): Json {
+  const aside = choice.aside!;
+  const showRole = actionSet(submit(aside.label, eventData(stamp, aside.event)));
+  return { type: 'ColumnSet', spacing: 'Small', columns: [column('stretch', button(choice, stamp)), column('auto', [showRole])] };
+}
+
+function buttonRow(choice: Choice, stamp: Json): Json {
+  return { type: 'Container', spacing: 'Small', items: button(choice, stamp) };
+}
+
+/** One tappable row of a long list: compact, and the detail (an e-mail, a current role) stays readable. */
+function compactRow(choice: Choice, stamp: Json): Json {
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Small',
+    selectAction: submit(choice.label, eventData(stamp, choice.event)),
+    items: [textBlock(choice.label, { color: 'Accent', weight: 'Bolder' }), ...detailBlock(choice)],
+  };
+}
+
+function choices(list: Choice[], stamp: Json): Json[] {
+  if (list.some((c) => c.aside)) return list.map((c) => (c.aside ? rowWithAside(c, stamp) : buttonRow(c, stamp)));
+  if (list.length > LONG_LIST) return [{ type: 'Container', spacing: 'Medium', items: list.map((c) => compactRow(c, stamp)) }];
+  return list.map((c) => buttonRow(c, stamp));
+}
+
+function toggles(set: ToggleSet, stamp: Json): Json[] {
+  const groups = set.groups.map((group) => ({
+    type: 'Container',
+    spacing: 'Medium',
+    items: [
+      textBlock(group.title, { weight: 'Bolder' }),
+      ...group.items.map((item) => ({
+        type: 'Input.Toggle',
+        id: `perm:${item.value}`,
+        title: item.label,
+        value: item.on ? 'true' : 'false',
+        valueOn: 'true',
+        valueOff: 'false',
+        wrap: true,
+        spacing: 'None',
+      })),
+    ],
+  }));
+  const data = { ...stamp, event: { type: set.eventType }, toggleSet: true };
+  return [...groups, actionSet(submit(set.submitLabel, data, 'positive'))];
+}
+
+function textInput(input: TextInput, stamp: Json): Json[] {
+  return [
+    { type: 'Input.Text', id: 'text', placeholder: input.placeholder, maxLength: input.maxLength },
+    actionSet(submit(input.submitLabel, { ...stamp, event: { type: 'TEXT' }, textInput: true }, 'positive')),
+  ];
+}
+
+function secondary(actions: Choice[], stamp: Json): Json[] {
+  const rows: Json[] = [];
+  for (let i = 0; i < actions.length; i += ACTIONS_PER_ROW) {
+    const slice = actions.slice(i, i + ACTIONS_PER_ROW);
+    const first = i === 0 ? { separator: true, spacing: 'Medium' } : {};
+    rows.push({ ...actionSet(...slice.map((a) => submit(a.label, eventData(stamp, a.event)))), ...first });
+  }
+  return rows;
+}
+
+/** The card for one step; `stamp` (step token, who it is for…) is merged into every button's data. */
+export function toAdaptiveCard(prompt: Prompt, stamp: Record<string, unknown>): object {
+  return card([
+    textBlock(prompt.title, { size: 'Medium', weight: 'Bolder', style: 'heading' }),
+    ...prompt.body.map(block),
+    ...(prompt.input && !prompt.input.secondary ? textInput(prompt.input, stamp) : []),
+    ...(prompt.toggles ? toggles(prompt.toggles, stamp) : []),
+    ...choices(prompt.choices, stamp),
+    ...(prompt.input?.secondary ? textInput(prompt.input, stamp) : []),
+    ...secondary(prompt.actions, stamp),
+  ]);
+}
+
+/** A small card without buttons that replaces an answered step's card ("Company: Dupont Frères ✓"). */
+export function outcomeCard(title: string, lines: string[]): object {
+  return card([textBlock(title, { weight: 'Bolder' }), ...lines.map((line) => textBlock(line, { spacing: 'Small' }))]);
+}
