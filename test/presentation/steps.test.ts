@@ -1,0 +1,159 @@
+// Every step, reached by a live flow over the real repository, drawn in both languages: the cards
+// are valid Adaptive Cards 1.5, and every button sends something the machine takes at that step.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+import type { AccessChange, AccessPorts } from '../../flows/ports.ts';
+import { toAdaptiveCard } from '../../src/presentation/adaptiveCard.ts';
+import { describeStep, STEP_IDS, type StepId } from '../../src/presentation/describeStep.ts';
+import { translatorFor } from '../../src/presentation/i18n.ts';
+import { toPlainText } from '../../src/presentation/plainText.ts';
+import type { Prompt } from '../../src/presentation/prompt.ts';
+import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import { cardProblems, demoRepository, run, tryEvent, withOverrides, type Reached } from './support.ts';
+
+const ADMIN = 'demo-admin';
+const E = {
+  add: { type: 'START', mode: 'add' } as FlowEvent,
+  text: (text: string): FlowEvent => ({ type: 'TEXT', text }),
+};
+const atCompany = [E.add, E.text('Dupont Frères')];
+const invited = [...atCompany, E.text('elodie.roux@cabinet-martin.fr'), { type: 'INVITE' } as FlowEvent];
+const atRoles = [...invited, { type: 'PICK_PRODUCT', product: 'autoentry' } as FlowEvent];
+const toBuilder = [...atRoles, { type: 'CREATE_ROLE' } as FlowEvent, E.text('Achats seulement')];
+const atConfirm = [...atRoles, { type: 'PICK_ROLE', roleId: 'autoentry.documents-standard' }, { type: 'PICK_LANGUAGE', language: 'fr-FR' }] as FlowEvent[];
+// Edit and remove go through the action step, which lists the people with access to the company.
+const toHolders = [{ type: 'START' }, E.text('Dupont Frères'), { type: 'PICK_ACTION', action: 'edit' }] as FlowEvent[];
+const editSophie = [
+  ...toHolders, { type: 'PICK_PERSON', colleagueId: 'demo-standard' }, { type: 'PICK_PRODUCT', product: 'autoentry' },
+  { type: 'PICK_ROLE', roleId: 'autoentry.documents-basic' }, { type: 'PICK_LANGUAGE', language: 'fr-FR' }, { type: 'CONFIRM' },
+] as FlowEvent[];
+
+/** Someone else changes Sophie's role to Files admin just before this change is written. */
+function racing(repo: AccessRepository): AccessPorts {
+  return withOverrides(repo, {
+    commit: async (change: AccessChange) => {
+      const theirs = repo.grantOf('demo', change.companyId, 'demo-standard', 'autoentry');
+      await repo.commit({ ...change, actorId: 'demo-owner', roleId: 'autoentry.files-admin', baseVersion: theirs?.version ?? null });
+      return repo.commit(change);
+    },
+  });
+}
+
+interface Scenario { actor?: string; events: FlowEvent[]; ports?: (repo: AccessRepository) => AccessPorts; typed?: string }
+const SCENARIOS: Record<StepId, Scenario> = {
+  idle: { events: [] },
+  notAllowed: { actor: 'demo-standard', events: [E.add] },
+  'company.search': { events: [E.add], typed: 'Café' },
+  'company.choose': { events: [E.add, E.text('dupont')], typed: 'Garage' },
+  'action.choose': { events: [{ type: 'START' }, E.text('Dupont Frères')] },
+  'action.list': { events: [{ type: 'START' }, E.text('Dupont Frères'), { type: 'PICK_ACTION', action: 'list' }] },
+  'person.search': { events: atCompany, typed: 'Camille' },
+  'person.choose': { events: toHolders },
+  'person.invite': { events: [...atCompany, E.text('elodie.roux@cabinet-martin.fr')], typed: 'Camille' },
+  clientStaff: { events: [...atCompany, E.text('paul@dupont-freres.fr')] },
+  product: { events: invited },
+  existingGrant: { events: [...atCompany, E.text('sophie.bernard@cabinet-martin.fr'), { type: 'PICK_PRODUCT', product: 'autoentry' }] },
+  'role.choose': { events: atRoles },
+  'role.preview': { events: [...atRoles, { type: 'SHOW_ROLE', roleId: 'autoentry.documents-standard' }] },
+  'role.builder.name': { events: [...atRoles, { type: 'CREATE_ROLE' }], typed: 'Achats seulement' },
+  'role.builder.base': { events: toBuilder },
+  'role.builder.permissions': { events: [...toBuilder, { type: 'PICK_BASE', roleId: 'autoentry.documents-basic' }] },
+  'role.builder.review': {
+    events: [...toBuilder, { type: 'PICK_BASE', roleId: null }, { type: 'SET_PERMISSIONS', permissions: ['purchases.view', 'files.move'] }],
+  },
+  language: { events: atConfirm.slice(0, -1) },
+  confirm: { events: atConfirm },
+  done: { events: [...atConfirm, { type: 'CONFIRM' }] },
+  conflict: { events: editSophie, ports: racing },
+  refused: { events: [...atConfirm, { type: 'CONFIRM' }], ports: (repo) => withOverrides(repo, { commit: async () => ({ status: 'refused', reason: 'unknown-person' }) }) },
+};
+
+const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };
+const KEY_LIKE = /^[a-zA-Z-]+(\.[a-zA-Z-]+)+$/;
+
+function visibleStrings(p: Prompt): string[] {
+  const blocks = p.body.flatMap((b) =>
+    b.kind === 'text' ? [b.text] : b.kind === 'facts' ? b.facts.flatMap((f) => [f.title, f.value]) : b.groups.flatMap((g) => [g.title, ...g.items.map((i) => i.label)]),
+  );
+  const choices = [...p.choices, ...p.actions].flatMap((c) => [c.label, ...(c.detail ? [c.detail] : []), ...(c.aside ? [c.aside.label] : [])]);
+  const toggles = p.toggles ? [p.toggles.submitLabel, ...p.toggles.groups.flatMap((g) => [g.title, ...g.items.map((i) => i.label)])] : [];
+  const input = p.input ? [p.input.placeholder, p.input.submitLabel] : [];
+  return [p.title, p.hint ?? '', ...blocks, ...choices, ...toggles, ...input];
+}
+
+function cardSubmits(node: unknown, out: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
+  if (Array.isArray(node)) node.forEach((n) => cardSubmits(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Action.Submit') out.push(o.data as Record<string, unknown>);
+    Object.values(o).forEach((v) => cardSubmits(v, out));
+  }
+  return out;
+}
+
+const eventsOf = (p: Prompt): FlowEvent[] => [...p.choices, ...p.actions].flatMap((c) => (c.aside ? [c.event, c.aside.event] : [c.event]));
+
+describe.each(STEP_IDS.map((step) => [step] as const))('step %s', (step) => {
+  const scenario = SCENARIOS[step];
+  const actor = scenario.actor ?? ADMIN;
+  let repo: AccessRepository;
+  let reached: Reached;
+  const prompts: Record<'en' | 'fr', Prompt> = {} as never;
+
+  beforeAll(async () => {
+    repo = demoRepository();
+    reached = await run(scenario.ports ? scenario.ports(repo) : repo, actor, scenario.events);
+    for (const lang of ['en', 'fr'] as const) {
+      prompts[lang] = describeStep({ step, context: reached.context, lookups: repo, t: translatorFor(lang), firstName: 'Julien' });
+    }
+  });
+
+  it('is reached by the flow', () => {
+    expect(reached.step).toBe(step);
+  });
+
+  it.each(['en', 'fr'] as const)('is fully translated (%s)', (lang) => {
+    for (const s of visibleStrings(prompts[lang])) {
+      expect(s.trim(), JSON.stringify(s)).not.toBe('');
+      expect(s).not.toMatch(KEY_LIKE);
+      expect(s).not.toContain('{{');
+    }
+  });
+
+  it.each(['en', 'fr'] as const)('draws a valid Adaptive Card 1.5 (%s)', (lang) => {
+    const card = toAdaptiveCard(prompts[lang], STAMP) as Record<string, unknown>;
+    expect(card.version).toBe('1.5');
+    expect(card.$schema).toMatch(/adaptive-card\.json$/);
+    expect(cardProblems(card)).toEqual([]);
+    const offered = eventsOf(prompts[lang]).map((e) => JSON.stringify(e));
+    for (const data of cardSubmits(card)) {
+      expect(data).toMatchObject(STAMP);
+      if (!data.textInput && !data.toggleSet) expect(offered).toContain(JSON.stringify(data.event));
+    }
+  });
+
+  it('offers the same events in both languages', () => {
+    expect(eventsOf(prompts.fr)).toEqual(eventsOf(prompts.en));
+  });
+
+  it('offers only what the machine takes at this step', async () => {
+    const events = eventsOf(prompts.en);
+    const on = prompts.en.toggles?.groups.flatMap((g) => g.items.filter((i) => i.on).map((i) => i.value));
+    if (on) events.push({ type: 'SET_PERMISSIONS', permissions: on });
+    if (scenario.typed) events.push(E.text(scenario.typed));
+    expect(!!prompts.en.input).toBe(!!scenario.typed);
+    for (const event of events) {
+      const outcome = await tryEvent(repo, reached, actor, event);
+      expect({ event, ...outcome }).toEqual({ event, moved: true, refused: [] });
+    }
+  });
+
+  it('numbers the choices in plain text', () => {
+    const { text, suggestedActions } = toPlainText(prompts.fr);
+    prompts.fr.choices.forEach((choice, i) => {
+      expect(text).toContain(`\n${i + 1}. ${choice.label}`);
+      expect(suggestedActions[i]).toEqual({ title: choice.label, value: String(i + 1) });
+    });
+    expect(text.startsWith(prompts.fr.title)).toBe(true);
+  });
+});
