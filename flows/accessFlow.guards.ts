@@ -80,9 +80,7 @@ export function createFlowGuards(ports: AccessPorts) {
     mayChange: ({ context, event }: Args) =>
       (changeableFields(context) as readonly Field[]).includes((event as Of<'CHANGE'>).field),
 
-    committed: ({ event }: Args) => output(event).status === 'done',
-    conflicted: ({ event }: Args) => output(event).status === 'conflict',
+    committed: ({ event }: Args) => (event as Of<'COMMITTED'>).result.status === 'done',
+    conflicted: ({ event }: Args) => (event as Of<'COMMITTED'>).result.status === 'conflict',
   };
 }
-
-const output = (event: FlowEvent) => (event as unknown as { output: { status: string } }).output;

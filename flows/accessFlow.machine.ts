@@ -1,5 +1,5 @@
-import { assign, emit, fromPromise, setup } from 'xstate';
-import type { AccessChange, AccessPorts, CommitResult, NewRole } from './ports.ts';
+import { assign, emit, setup } from 'xstate';
+import type { AccessChange, AccessPorts, NewRole } from './ports.ts';
 import { CLIENT_MANAGEMENT } from './ports.ts';
 import type { Field, FlowContext, FlowEvent, FlowInput, Mode, Notice } from './accessFlow.types.ts';
 import { createFlowGuards } from './accessFlow.guards.ts';
@@ -48,11 +48,21 @@ export function createAccessFlow(ports: AccessPorts) {
       emitted: {} as Notice,
     },
     guards,
-    actors: {
-      createRole: fromPromise<string, NewRole>(({ input }) => ports.createRole(input)),
-      commitChange: fromPromise<CommitResult, AccessChange>(({ input }) => ports.commit(input)),
-    },
     actions: {
+      // The two writes. Each reports back with an event, so the machine has no invocations and
+      // xstate/graph can walk all of it; a turn waits while the machine is tagged busy.
+      commitChange: ({ context, self }) => {
+        ports.commit(toChange(context)).then(
+          (result) => self.send({ type: 'COMMITTED', result }),
+          (error: unknown) => self.send({ type: 'COMMIT_FAILED', error: String(error) }),
+        );
+      },
+      saveRole: ({ context, self }) => {
+        ports.createRole(toNewRole(context)).then(
+          (roleId) => self.send({ type: 'ROLE_SAVED', roleId }),
+          (error: unknown) => self.send({ type: 'ROLE_REJECTED', error: String(error) }),
+        );
+      },
       notice: emit((_, params: { code: Notice['code'] }) => ({ type: 'notice', code: params.code }) as Notice),
       roleNameProblem: emit(({ context, event }) => ({
         type: 'notice' as const,
@@ -100,10 +110,12 @@ export function createAccessFlow(ports: AccessPorts) {
         return { product, current, editing: null };
       }),
       editInstead: assign(({ context }) => ({ mode: 'edit' as const, current: grantOfPerson(ports, context) ?? null })),
-      pickRole: assign(({ event }) => ({ roleId: (event as Of<'PICK_ROLE'>).roleId, editing: null })),
+      pickRole: assign(({ event }) => ({ roleId: (event as Of<'PICK_ROLE'>).roleId, draft: null, editing: null })),
       previewRole: assign(({ event }) => ({ previewRoleId: (event as Of<'SHOW_ROLE'>).roleId })),
-      acceptPreview: assign(({ context }) => ({ roleId: context.previewRoleId, editing: null })),
+      acceptPreview: assign(({ context }) => ({ roleId: context.previewRoleId, draft: null, editing: null })),
       startDraft: assign({ draft: () => ({ name: '', baseRoleId: null, permissions: [] }) }),
+      dropDraft: assign({ draft: null }),
+      forgetResult: assign({ result: null }),
       nameDraft: assign(({ context, event }) => ({
         draft: { ...context.draft!, name: (event as Of<'TEXT'>).text.trim() },
       })),
@@ -125,17 +137,20 @@ export function createAccessFlow(ports: AccessPorts) {
         },
       })),
       useNewRole: assign(({ event }) => ({
-        roleId: (event as unknown as { output: string }).output,
+        roleId: (event as Of<'ROLE_SAVED'>).roleId,
         draft: null,
         editing: null,
       })),
       pickLanguage: assign(({ event }) => ({ language: (event as Of<'PICK_LANGUAGE'>).language, editing: null })),
       setCmBasic: assign({ addCmBasic: ({ event }) => (event as Of<'SET_CM_BASIC'>).value }),
       change: assign({ editing: ({ event }) => (event as Of<'CHANGE'>).field }),
-      keepResult: assign({ result: ({ event }) => (event as unknown as { output: CommitResult }).output }),
+      keepResult: assign({ result: ({ event }) => (event as Of<'COMMITTED'>).result }),
       takeCurrent: assign(({ context }) => {
         const current = context.result?.status === 'conflict' ? context.result.current : null;
-        return { current, mode: current ? ('edit' as const) : ('add' as const), result: null };
+        // Someone else invited the same e-mail first: carry on with the colleague they became.
+        const invited = context.person?.kind === 'invitee' ? ports.colleagueByEmail(context.practiceId, context.person.email) : undefined;
+        const person = invited ? { kind: 'colleague' as const, colleagueId: invited } : context.person;
+        return { person, current, mode: current ? ('edit' as const) : ('add' as const), result: null };
       }),
       anotherForCompany: assign(({ context }) => ({ ...EMPTY, companyId: context.companyId })),
     },
@@ -335,7 +350,7 @@ export function createAccessFlow(ports: AccessPorts) {
                     { guard: 'roleNameProblem', actions: 'roleNameProblem' },
                     { target: 'base', actions: 'nameDraft' },
                   ],
-                  BACK: { target: '#access.role.choose' },
+                  BACK: { target: '#access.role.choose', actions: 'dropDraft' },
                 },
               },
               base: {
@@ -374,21 +389,13 @@ export function createAccessFlow(ports: AccessPorts) {
           },
           saving: {
             tags: ['busy'],
-            invoke: {
-              id: 'createRole',
-              src: 'createRole',
-              input: ({ context }) => ({
-                practiceId: context.practiceId,
-                actorId: context.actorId,
-                product: context.product!,
-                name: context.draft!.name,
-                permissions: context.draft!.permissions,
-              }),
-              onDone: {
+            entry: 'saveRole',
+            on: {
+              ROLE_SAVED: {
                 target: '#access.route',
                 actions: ['useNewRole', { type: 'notice', params: { code: 'role-created' } }],
               },
-              onError: {
+              ROLE_REJECTED: {
                 target: 'builder.name',
                 actions: { type: 'notice', params: { code: 'role-rejected' } },
               },
@@ -424,16 +431,14 @@ export function createAccessFlow(ports: AccessPorts) {
       },
       committing: {
         tags: ['busy'],
-        invoke: {
-          id: 'commitChange',
-          src: 'commitChange',
-          input: ({ context }) => toChange(context),
-          onDone: [
+        entry: 'commitChange',
+        on: {
+          COMMITTED: [
             { guard: 'committed', target: 'done', actions: 'keepResult' },
             { guard: 'conflicted', target: 'conflict', actions: 'keepResult' },
             { target: 'refused', actions: 'keepResult' },
           ],
-          onError: { target: 'confirm', actions: { type: 'notice', params: { code: 'save-failed' } } },
+          COMMIT_FAILED: { target: 'confirm', actions: { type: 'notice', params: { code: 'save-failed' } } },
         },
       },
       done: {
@@ -451,7 +456,7 @@ export function createAccessFlow(ports: AccessPorts) {
       refused: {
         on: {
           START: { target: 'route', actions: 'startWith' },
-          BACK: { target: 'confirm' },
+          BACK: { target: 'confirm', actions: 'forgetResult' },
         },
       },
     },
@@ -472,6 +477,16 @@ function grantOfPerson(ports: AccessPorts, context: FlowContext) {
 function inCatalogueOrder(ports: AccessPorts, context: FlowContext, permissions: string[]): string[] {
   const chosen = new Set(permissions);
   return ports.productPermissions(context.product!).filter((p) => chosen.has(p));
+}
+
+function toNewRole(context: FlowContext): NewRole {
+  return {
+    practiceId: context.practiceId,
+    actorId: context.actorId,
+    product: context.product!,
+    name: context.draft!.name,
+    permissions: context.draft!.permissions,
+  };
 }
 
 function toChange(context: FlowContext): AccessChange {

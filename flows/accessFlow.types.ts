@@ -67,7 +67,15 @@ export type FlowEvent =
   | { type: 'ANOTHER' }
   | { type: 'BACK' }
   | { type: 'CANCEL' }
-  | { type: 'START_OVER' };
+  | { type: 'START_OVER' }
+  | WriteOutcome;
+
+/** Sent by the machine's own write actions when a write ends; never accepted from a person. */
+export type WriteOutcome =
+  | { type: 'COMMITTED'; result: CommitResult }
+  | { type: 'COMMIT_FAILED'; error: string }
+  | { type: 'ROLE_SAVED'; roleId: string }
+  | { type: 'ROLE_REJECTED'; error: string };
 
 /** Said once, beside the step it happened on; never stored in the snapshot. */
 export type Notice =

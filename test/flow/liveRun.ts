@@ -1,0 +1,122 @@
+// Replays a path of the model on a live actor over a fresh copy of the demo store, arranging the
+// real outcome of each write (a concurrent change, a lost right, a failing disk) before it starts.
+import { createActor, waitFor, type AnyStateNode, type AnyTransitionDefinition, type InspectionEvent } from 'xstate';
+import { createAccessFlow } from '../../flows/accessFlow.machine.ts';
+import type { FlowEvent, FlowInput } from '../../flows/accessFlow.types.ts';
+import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import { stepOf } from '../../src/conversation/flowSession.ts';
+import { openRepository } from '../store/helpers.ts';
+import { abstractState, conflicting, type Snapshot } from './modelEvents.ts';
+
+export interface PathStep {
+  event: FlowEvent;
+  state: Snapshot;
+}
+
+const OUTCOMES = new Set(['COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED']);
+
+/** A transition's identity that holds across machine instances: source, event and position. */
+export function transitionKey(t: AnyTransitionDefinition): string {
+  const source = t.source as AnyStateNode;
+  const list = t.eventType === '' ? source.always ?? [] : source.transitions.get(t.eventType) ?? [];
+  return `${source.id} | ${t.eventType || 'always'} | ${list.indexOf(t)}`;
+}
+
+export interface Coverage {
+  states: Set<string>;
+  transitions: Set<string>;
+}
+
+export async function runPath(input: FlowInput, steps: PathStep[], coverage: Coverage): Promise<void> {
+  const { db, repo } = await openRepository();
+  const flow = createAccessFlow(repo);
+  const inspect = (e: InspectionEvent) => {
+    if (e.type !== '@xstate.microstep') return;
+    for (const t of e._transitions) {
+      coverage.transitions.add(transitionKey(t));
+      for (const target of t.target ?? []) coverage.states.add((target as AnyStateNode).id);
+    }
+    for (const node of (e.snapshot as Snapshot)._nodes) coverage.states.add(node.id);
+  };
+  const actor = createActor(flow, { input, inspect }).start();
+  for (const node of actor.getSnapshot()._nodes) coverage.states.add(node.id);
+
+  // The walk never writes, so once a real write has landed its view of the data is behind the
+  // live one: from then on the run only gathers coverage (which the test then requires in full).
+  let written = false;
+  for (const [i, step] of steps.entries()) {
+    if (step.event.type === 'xstate.init' as never) continue;
+    if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED') {
+      written = true;
+      continue;
+    }
+    const next = steps[i + 1]?.event;
+    if (!OUTCOMES.has(step.event.type)) {
+      // After a write the model may expect an outcome the live state cannot lead to: don't arrange it.
+      const undo = written ? undefined : await arrange(next, actor.getSnapshot(), repo, db);
+      actor.send(step.event);
+      await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 5_000 });
+      undo?.();
+    }
+    // The model rests in a busy state until it is given the write's outcome; the live actor has
+    // already had it, so it is compared at the outcome's step.
+    if ((next && OUTCOMES.has(next.type)) || step.state.hasTag('busy') || written) continue;
+    const live = actor.getSnapshot();
+    if (abstractState(live) !== abstractState(step.state)) {
+      throw new Error(
+        `after ${steps.slice(0, i + 1).map((s) => JSON.stringify(s.event)).join(' → ')}\n` +
+          `  expected ${abstractState(step.state)}\n  live     ${abstractState(live)} (${stepOf(live.value)})`,
+      );
+    }
+  }
+  actor.stop();
+}
+
+type Db = Awaited<ReturnType<typeof openRepository>>['db'];
+
+/** Makes the real write end as the model's next step says it does. */
+async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: AccessRepository, db: Db): Promise<(() => void) | void> {
+  if (!next || !OUTCOMES.has(next.type)) return;
+  const c = snapshot.context;
+  if (next.type === 'COMMITTED' && next.result.status === 'conflict') {
+    // Another administrator changes the same grant first.
+    const role = conflicting(repo, snapshot).roleId;
+    const result = await repo.commit({
+      practiceId: c.practiceId, actorId: 'demo-admin', companyId: c.companyId!, person: c.person!,
+      product: c.product!, mode: c.current ? 'edit' : 'add', roleId: role, language: 'en-GB',
+      baseVersion: c.current?.version ?? null, addClientManagementBasic: false,
+    });
+    if (result.status !== "done") throw new Error(`could not arrange a conflict: ${JSON.stringify(result)} for ${JSON.stringify(c)}`);
+  } else if (next.type === 'COMMITTED' && next.result.status === 'refused') {
+    // The person confirming loses the right to manage users just then (and gets it back after).
+    const me = db.data.practices.find((p) => p.id === c.practiceId)!.colleagues.find((m) => m.id === c.actorId)!;
+    const role = me.practiceRole;
+    me.practiceRole = 'client-management.standard';
+    return () => {
+      me.practiceRole = role;
+    };
+  } else if (next.type === 'COMMIT_FAILED') {
+    const write = db.write.bind(db);
+    db.write = async () => {
+      db.write = write;
+      throw new Error('ENOSPC: no space left on device');
+    };
+  } else if (next.type === 'ROLE_REJECTED') {
+    // A colleague creates a role of the same name first.
+    await repo.createRole({ practiceId: c.practiceId, actorId: 'demo-admin', product: c.product!, name: c.draft!.name, permissions: c.draft!.permissions });
+  }
+}
+
+/** Every state node and transition of the machine, as keys comparable with what a run covers. */
+export function everything(root: AnyStateNode): Coverage {
+  const states = new Set<string>();
+  const transitions = new Set<string>();
+  const walk = (node: AnyStateNode) => {
+    states.add(node.id);
+    for (const list of node.transitions.values()) for (const t of list) transitions.add(transitionKey(t));
+    for (const t of node.always ?? []) transitions.add(transitionKey(t));
+    for (const child of Object.values(node.states)) walk(child as AnyStateNode);
+  };
+  walk(root);
+  return { states, transitions };
+}

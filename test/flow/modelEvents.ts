@@ -1,0 +1,197 @@
+// The events the model-based tests offer at each step, with their data given explicitly:
+// valid choices, forged ones, and the outcomes of the two writes.
+import type { SnapshotFrom } from 'xstate';
+import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
+import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+import { offeredProducts, offeredRoles } from '../../flows/accessFlow.offers.ts';
+import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import { stepOf } from '../../src/conversation/flowSession.ts';
+
+export type Snapshot = SnapshotFrom<AccessFlow>;
+/** Includes the outcomes of the two writes, as the graph sees them (the live run arranges the real ones). */
+export type ModelEvent = FlowEvent;
+
+export const TEXTS = {
+  twoCompanies: 'dupon',
+  oneCompany: 'Dupont Frères',
+  noCompany: 'zzzzqqq',
+  onePerson: 'Camille Leroy',
+  holder: 'Julien Moreau',
+  manyPeople: 'cabinet-martin',
+  newEmail: 'new.person@example.com',
+  clientStaffEmail: 'paul@dupont-freres.fr',
+  roleName: 'Révision TVA',
+  duplicateName: 'SAISIE achats',
+};
+
+export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEvent[] {
+  const { context } = snapshot;
+  const step = stepOf(snapshot.value);
+  const forged = 'forged-id';
+  switch (step) {
+    case 'idle':
+      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }];
+    case 'notAllowed':
+      return [{ type: 'START' }];
+    case 'company.search':
+      return [TEXTS.twoCompanies, TEXTS.oneCompany, TEXTS.noCompany].map(text).concat([{ type: 'BACK' }, { type: 'START_OVER' }]);
+    case 'company.choose':
+      return [
+        { type: 'PICK_COMPANY', companyId: context.companyMatches[0] },
+        { type: 'PICK_COMPANY', companyId: forged },
+        text(TEXTS.twoCompanies),
+        { type: 'BACK' },
+      ];
+    case 'action.choose':
+      return [
+        ...(['add', 'edit', 'remove', 'list'] as const).map((action) => ({ type: 'PICK_ACTION' as const, action })),
+        { type: 'CLIENT_STAFF' },
+        { type: 'BACK' },
+      ];
+    case 'action.list':
+      return [{ type: 'BACK' }, { type: 'PICK_ACTION', action: 'add' }];
+    case 'person.search':
+      return [TEXTS.onePerson, TEXTS.holder, TEXTS.manyPeople, TEXTS.newEmail, TEXTS.clientStaffEmail, TEXTS.noCompany]
+        .map(text)
+        .concat([{ type: 'CLIENT_STAFF' }, { type: 'BACK' }]);
+    case 'person.choose':
+      return [
+        // The owner (first holder) when editing reaches rule 2; someone else otherwise.
+        { type: 'PICK_PERSON', colleagueId: context.personMatches[0] },
+        { type: 'PICK_PERSON', colleagueId: context.personMatches[context.personMatches.length - 1] },
+        { type: 'PICK_PERSON', colleagueId: forged },
+        text(TEXTS.onePerson),
+        { type: 'BACK' },
+      ];
+    case 'person.invite':
+      return [{ type: 'INVITE' }, text(TEXTS.onePerson), { type: 'BACK' }];
+    case 'clientStaff':
+      return [{ type: 'BACK' }, { type: 'START' }];
+    case 'product': {
+      // AutoEntry (custom roles) and one product without a permission catalogue are enough.
+      const offered = offeredProducts(repo, context).slice(0, 2);
+      return [
+        ...offered.map((product) => ({ type: 'PICK_PRODUCT' as const, product })),
+        { type: 'PICK_PRODUCT', product: 'not-a-product' as never },
+        { type: 'BACK' },
+      ];
+    }
+    case 'existingGrant':
+      return [{ type: 'EDIT_INSTEAD' }, { type: 'BACK' }];
+    case 'role.choose': {
+      const [first] = offeredRoles(repo, context);
+      return [
+        { type: 'PICK_ROLE', roleId: first },
+        { type: 'PICK_ROLE', roleId: forged },
+        { type: 'SHOW_ROLE', roleId: first },
+        { type: 'SHOW_ROLE', roleId: forged },
+        { type: 'CREATE_ROLE' },
+        { type: 'BACK' },
+      ];
+    }
+    case 'role.preview':
+      return [
+        { type: 'ACCEPT_ROLE' },
+        { type: 'PICK_ROLE', roleId: offeredRoles(repo, context)[1] },
+        { type: 'PICK_ROLE', roleId: forged },
+        { type: 'BACK' },
+      ];
+    case 'role.builder.name':
+      return [text(TEXTS.roleName), text(TEXTS.duplicateName), { type: 'BACK' }];
+    case 'role.builder.base':
+      return [
+        { type: 'PICK_BASE', roleId: null },
+        { type: 'PICK_BASE', roleId: 'autoentry.documents-basic' },
+        { type: 'PICK_BASE', roleId: forged },
+        { type: 'BACK' },
+      ];
+    case 'role.builder.permissions':
+      return [
+        { type: 'TOGGLE_PERMISSION', permission: 'files.download' },
+        { type: 'TOGGLE_PERMISSION', permission: forged },
+        { type: 'SET_PERMISSIONS', permissions: ['bank-statements.upload', 'files.download'] },
+        { type: 'SET_PERMISSIONS', permissions: [] },
+        { type: 'PERMISSIONS_DONE' },
+        { type: 'BACK' },
+      ];
+    case 'role.builder.review':
+      return [{ type: 'SAVE_ROLE' }, { type: 'BACK' }];
+    case 'role.saving':
+      return [
+        // The live run creates a new role; the walk stands in an existing custom one for it.
+        { type: 'ROLE_SAVED', roleId: offeredRoles(repo, context).at(-1)! },
+        { type: 'ROLE_REJECTED', error: 'duplicate' },
+      ];
+    case 'language':
+      return [
+        { type: 'PICK_LANGUAGE', language: 'fr-FR' },
+        { type: 'PICK_LANGUAGE', language: 'xx' as never },
+        { type: 'BACK' },
+      ];
+    case 'confirm':
+      return [
+        { type: 'CONFIRM' },
+        { type: 'SET_CM_BASIC', value: false },
+        ...(['company', 'person', 'product', 'role', 'language'] as const).map((field) => ({ type: 'CHANGE' as const, field })),
+        { type: 'BACK' },
+        { type: 'CANCEL' },
+      ];
+    case 'committing':
+      return [
+        { type: 'COMMITTED', result: { status: 'done' } },
+        // A conflict: another administrator changed this colleague's grant first.
+        ...(context.person?.kind === 'colleague'
+          ? [{ type: 'COMMITTED' as const, result: { status: 'conflict' as const, current: conflicting(repo, snapshot) } }]
+          : []),
+        { type: 'COMMITTED', result: { status: 'refused', reason: 'product-not-subscribed' } },
+        { type: 'COMMIT_FAILED', error: 'disk full' },
+      ];
+    case 'done':
+      return [{ type: 'START' }, { type: 'ANOTHER' }];
+    case 'conflict':
+      return [{ type: 'RETRY' }, { type: 'BACK' }];
+    case 'refused':
+      return [{ type: 'START' }, { type: 'BACK' }];
+    default:
+      throw new Error(`no model events for step ${step}`);
+  }
+}
+
+/** The grant as the other administrator leaves it (the live run makes the same change). */
+export function conflicting(repo: AccessRepository, snapshot: Snapshot) {
+  const c = snapshot.context;
+  const roleId = offeredRoles(repo, c).find((r) => r !== c.roleId && r !== c.current?.roleId)!;
+  return { product: c.product!, roleId, language: 'en-GB' as const, version: (c.current?.version ?? 0) + 1 };
+}
+
+function text(value: string): FlowEvent {
+  return { type: 'TEXT', text: value };
+}
+
+/** Who the change is about, as far as the rules care. */
+function personKind(repo: AccessRepository, snapshot: Snapshot) {
+  const { person, practiceId, companyId } = snapshot.context;
+  if (person?.kind !== 'colleague') return person?.kind ?? null;
+  if (person.colleagueId === 'demo-owner') return 'owner'; // rule 2 protects them
+  const holds = companyId && repo.usersWithAccess(practiceId, companyId).some((r) => r.colleagueId === person.colleagueId);
+  return holds ? 'holder' : 'colleague';
+}
+
+/** What makes two snapshots different for the model: the step and the shape of the answers so far. */
+export const abstractStateWith = (repo: AccessRepository) => (snapshot: Snapshot) => abstractState(snapshot, personKind(repo, snapshot));
+
+export function abstractState(snapshot: Snapshot, person: string | null = snapshot.context.person?.kind ?? null): string {
+  const c = snapshot.context;
+  return JSON.stringify([
+    snapshot.value,
+    c.mode,
+    !!c.companyId,
+    person,
+    c.product === 'autoentry' ? 'autoentry' : c.product ? 'other' : null,
+    !!c.roleId,
+    !!c.language,
+    c.editing,
+    !!c.current,
+    c.draft ? [!!c.draft.name, c.draft.permissions.length > 0] : null,
+    c.result?.status ?? null,
+  ]);}
