@@ -78,11 +78,12 @@ export function createAccessFlow(ports: AccessPorts) {
       }),
       pickOnlyCompany: assign(({ context }) => ({ companyId: context.companyMatches[0], editing: null })),
       pickCompany: assign(({ event }) => ({ companyId: (event as Of<'PICK_COMPANY'>).companyId, editing: null })),
-      pickMode: assign(({ context, event }) => {
-        const mode = (event as Of<'PICK_ACTION'>).action as Mode;
-        const holders = ports.usersWithAccess(context.practiceId, context.companyId!).map((row) => row.colleagueId);
-        return { mode, personMatches: mode === 'add' ? [] : holders };
-      }),
+      pickMode: assign({ mode: ({ event }) => (event as Of<'PICK_ACTION'>).action as Mode }),
+      listHolders: assign(({ context }) =>
+        context.mode === 'add'
+          ? {}
+          : { personMatches: ports.usersWithAccess(context.practiceId, context.companyId!).map((row) => row.colleagueId) },
+      ),
       searchPeople: assign(({ context, event }) => {
         const text = (event as Of<'TEXT'>).text.trim();
         const byEmail = ports.colleagueByEmail(context.practiceId, text);
@@ -239,6 +240,8 @@ export function createAccessFlow(ports: AccessPorts) {
       },
       person: {
         initial: 'pick',
+        // Editing or removing picks among those who have access now (however the mode was chosen).
+        entry: 'listHolders',
         on: {
           BACK: [
             { guard: 'isEditingAny', target: 'route', actions: 'stopEditing' },

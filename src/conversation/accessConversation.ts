@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
-import { describeNotice, describeStep, helpFor } from '../presentation/describeStep.ts';
+import { describeNotice, describeStep, helpFor, isStepId } from '../presentation/describeStep.ts';
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
@@ -106,6 +106,7 @@ export class AccessConversation {
 
   private describe(state: FlowState, t: TFunction, speaker: Speaker): Prompt {
     const firstName = this.deps.lookups.colleague(speaker.practiceId, speaker.colleagueId)?.name.split(' ')[0];
+    if (!isStepId(state.step)) throw new Error(`the flow rested on ${state.step}, which has no prompt`);
     return describeStep({ step: state.step, context: state.context, lookups: this.deps.lookups, t, firstName });
   }
 

@@ -57,8 +57,8 @@ describe('the access flow, walked as a model', () => {
     const fromState = builder.state;
     const simple = model.getSimplePaths({
       fromState,
-      toState: (s) => (s as Snapshot).matches({ role: 'saving' }),
-      filterEvents: (s) => (s as Snapshot).matches('role'),
+      toState: (s: Snapshot) => s.matches({ role: 'saving' }),
+      filterEvents: (s: Snapshot) => s.matches('role'),
     } as never);
     expect(simple.length).toBeGreaterThan(3);
     for (const path of simple) await runPath(OWNER, [...stepsOf(builder), ...stepsOf(path)], covered);
@@ -84,7 +84,7 @@ async function cover({ model, key: keyOf }: Model, input: FlowInput, all: Covera
   for (const [key, { state: source, transitions }] of Object.entries(model.getAdjacencyMap())) {
     const prefix = toState.get(key) ?? (key === initial ? [] : undefined);
     if (!prefix) throw new Error(`no path to ${key}`);
-    for (const { event, state } of Object.values(transitions)) {
+    for (const { event, state } of Object.values(transitions) as Array<{ event: { type: string }; state: unknown }>) {
       if (!mayCoverSomethingNew(source as Snapshot, event.type, all, covered)) continue;
       await runPath(input, [...prefix, { event, state } as unknown as PathStep], covered);
     }
