@@ -1,12 +1,9 @@
-// Composition root: config → store → repository → flow → conversation → bot → server.
-import { createAccessFlow } from '../flows/accessFlow.machine.ts';
-import { AccessBot } from './bot/accessBot.ts';
+// Composition root: config → stores → assistant (repository, flow, conversation, bot) → adapter → server.
 import { createAdapter } from './bot/adapter.ts';
 import { JsonConversationStorage } from './bot/conversationStorage.ts';
 import { loadConfig } from './config.ts';
-import { AccessConversation } from './conversation/accessConversation.ts';
 import { createServer } from './server.ts';
-import { AccessRepository } from './store/accessRepository.ts';
+import { createAssistant } from './assistant.ts';
 import { openStore } from './store/openStore.ts';
 
 const fail = (message: string): never => {
@@ -19,19 +16,14 @@ const config = await Promise.resolve()
   .catch((error: Error) => fail(error.message));
 const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
 const conversations = await JsonConversationStorage.open(config.conversationsFile).catch((error: Error) => fail(error.message));
-const repository = new AccessRepository(db);
-
-const conversation = new AccessConversation({
-  flow: createAccessFlow(repository),
-  lookups: repository,
-  records: conversations,
-  idleMs: config.conversationIdleDays * 24 * 60 * 60 * 1000,
-  now: () => new Date(),
-  recordForgery: (speaker, payload) =>
-    repository.recordRefusal(speaker.practiceId, speaker.colleagueId, { payload }, 'forged-payload'),
-});
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
-const bot = new AccessBot({ conversation, directory: repository, localMode: config.localMode, log });
+const { bot } = createAssistant({
+  db,
+  conversations,
+  localMode: config.localMode,
+  idleDays: config.conversationIdleDays,
+  log,
+});
 const adapter = createAdapter(config, async (context, error) => {
   log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);
 });
