@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { createServer } from './server.ts';
 import { createAssistant } from './assistant.ts';
 import { openStore } from './store/openStore.ts';
+import { localPageRoutes } from './web/localPage.ts';
 
 const fail = (message: string): never => {
   console.error(`Access Assistant cannot start: ${message}`);
@@ -17,7 +18,7 @@ const config = await Promise.resolve()
 const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
 const conversations = await JsonConversationStorage.open(config.conversationsFile).catch((error: Error) => fail(error.message));
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
-const { bot } = createAssistant({
+const { bot, conversation, repository } = createAssistant({
   db,
   conversations,
   localMode: config.localMode,
@@ -27,7 +28,9 @@ const { bot } = createAssistant({
 const adapter = createAdapter(config, async (context, error) => {
   log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);
 });
-const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb });
+// The local chat page only without credentials: with them, every request must be signed.
+const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes });
 const port = await app.listen(config.port);
 
 console.log(`Access Assistant listening on http://localhost:${port}/api/messages`);
@@ -35,6 +38,7 @@ console.log(`Store: ${config.dataFile}; conversations: ${config.conversationsFil
 if (config.localMode) {
   console.log('Local mode: no Microsoft App credentials, so requests are not authenticated and');
   console.log('a sender the practice does not know acts as the demo Business Owner (demo-owner).');
+  console.log(`Chat with it in a browser: http://localhost:${port}/`);
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -8,7 +8,8 @@ import {
 import type { AccessConversation, TurnReply } from '../conversation/accessConversation.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import { toAdaptiveCard } from '../presentation/adaptiveCard.ts';
-import { identify, type Directory, type Speaker } from './identify.ts';
+import { conversationKey } from '../conversation/conversationKey.ts';
+import { identify, type Directory } from './identify.ts';
 import { promptActivity } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
 
@@ -34,7 +35,7 @@ export class AccessBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === botId)) {
-        await this.converse(context, { text: 'help' });
+        await this.converse(context, { welcome: true });
       }
       await next();
     });
@@ -48,7 +49,7 @@ export class AccessBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } as AdaptiveCardInvokeResponse;
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown }, send = true): Promise<TurnReply | undefined> {
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | undefined> {
     const { activity } = context;
     const t = translatorFor(activity.locale);
     const speaker = identify(activity, this.deps.directory, this.deps.localMode);
@@ -67,9 +68,4 @@ export class AccessBot extends TeamsActivityHandler {
       return undefined;
     }
   }
-}
-
-/** Each person has their own flow, even in a group chat. */
-function conversationKey(channelId: string | undefined, conversationId: string | undefined, speaker: Speaker): string {
-  return `flow/${channelId ?? 'unknown'}/${conversationId ?? 'none'}/${speaker.practiceId}/${speaker.personKey}`;
 }

@@ -36,6 +36,8 @@ export interface TurnRequest {
   text?: string;
   /** A card action's data (Action.Submit value or Action.Execute data). */
   value?: unknown;
+  /** The assistant was just added: show where the flow stands (the welcome, when nothing is under way). */
+  welcome?: boolean;
 }
 
 export interface TurnReply {
@@ -63,8 +65,9 @@ export class AccessConversation {
     const seq = session.fresh ? 0 : record?.seq ?? 0;
     const prompt = this.describe(before, t, speaker);
 
-    const meaning: Interpretation =
-      request.value !== undefined
+    const meaning: Interpretation | { kind: 'welcome' } = request.welcome
+      ? { kind: 'welcome' }
+      : request.value !== undefined
         ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
         : interpretText(request.text ?? '', before.step, prompt, before.context.mode === 'add');
 
@@ -74,7 +77,7 @@ export class AccessConversation {
     if (meaning.kind === 'forged') await this.deps.recordForgery(speaker, request.value);
 
     if (meaning.kind !== 'events') {
-      remarks.push(...this.remarksFor(meaning, before.step, t));
+      if (meaning.kind !== 'welcome') remarks.push(...this.remarksFor(meaning, before.step, t));
       const outcome = await session.send(undefined, now);
       if (session.fresh || expired) await this.deps.records.write({ [request.key]: outcome.record });
       return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, before.step, false);
@@ -85,6 +88,16 @@ export class AccessConversation {
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
     const chosen = outcome.moved ? chosenLabel(prompt, meaning.events[meaning.events.length - 1]) : undefined;
     return { ...this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, before.step, outcome.moved), chosen };
+  }
+
+  /** Where a person's flow stands (read only), e.g. to show who has access to the company in focus. */
+  async peek(key: string, speaker: Speaker) {
+    const record = (await this.deps.records.read([key]))[key] as ConversationRecord | undefined;
+    if (!record) return undefined;
+    const session = new FlowSession(this.deps.flow, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
+    const state = session.fresh ? undefined : session.state;
+    session.close();
+    return state;
   }
 
   private remarksFor(meaning: Interpretation, step: string, t: TFunction): Block[] {

@@ -58,6 +58,11 @@ export class FlowSession {
     return { step: stepOf(snapshot.value), context: snapshot.context };
   }
 
+  /** Lets go of the flow without a turn (a look at where it stands). */
+  close(): void {
+    this.actor.stop();
+  }
+
   /** Sends the events in order (each waits for any write the previous one started). */
   async send(events: FlowEvent[] | undefined, now: Date): Promise<TurnOutcome> {
     const before = this.actor.getSnapshot();

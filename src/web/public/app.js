@@ -1,0 +1,171 @@
+// The local chat page: talks to the assistant through the bot's own protocol (activities with
+// deliveryMode 'expectReplies'), draws its Adaptive Cards with the official renderer.
+/* global AdaptiveCards */
+
+const $ = (id) => document.getElementById(id);
+const log = $('log');
+const input = $('message');
+const language = $('language');
+const person = $('person');
+const stored = new URLSearchParams(location.search);
+
+let strings = {};
+let conversationId = newConversationId();
+
+function newConversationId() {
+  return `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function say(key, values = {}) {
+  const text = key.split('.').reduce((o, k) => (o ? o[k] : undefined), strings) ?? key;
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name) => values[name] ?? '');
+}
+
+async function loadStrings() {
+  const lang = language.value.startsWith('fr') ? 'fr' : 'en';
+  strings = await (await fetch(`/web/strings/${lang}.json`)).json();
+  document.documentElement.lang = lang;
+  document.title = say('title');
+  for (const el of document.querySelectorAll('[data-text]')) el.textContent = say(el.dataset.text);
+  for (const option of person.options) option.textContent = say(`people.${option.value}`);
+  input.placeholder = say('placeholder');
+}
+
+function activity(extra) {
+  return {
+    type: 'message',
+    id: crypto.randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'webchat',
+    serviceUrl: location.origin,
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversationId },
+    from: { id: person.value, name: person.value },
+    recipient: { id: 'access-assistant', name: 'Access Assistant' },
+    locale: language.value,
+    ...extra,
+  };
+}
+
+async function send(extra, shown) {
+  if (shown) addEntry('user', shown);
+  const response = await fetch('/api/messages', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(activity(extra)),
+  });
+  if (!response.ok) {
+    addEntry('bot', say('sendFailed', { status: response.status }));
+    return;
+  }
+  const body = await response.json();
+  for (const reply of body.activities ?? []) showReply(reply);
+  await refreshPanel();
+}
+
+function addEntry(who, text) {
+  const item = document.createElement('li');
+  item.className = `entry ${who}`;
+  const name = document.createElement('span');
+  name.className = 'who';
+  name.textContent = who === 'user' ? say('you') : say('assistant');
+  item.append(name);
+  if (text) {
+    const body = document.createElement('div');
+    body.className = 'text';
+    body.textContent = text;
+    item.append(body);
+  }
+  log.append(item);
+  item.scrollIntoView({ block: 'end' });
+  return item;
+}
+
+function showReply(reply) {
+  const cards = (reply.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const item = addEntry('bot', cards.length ? '' : reply.text);
+  for (const attachment of cards) item.append(renderCard(attachment.content));
+  const suggested = reply.suggestedActions?.actions ?? [];
+  if (suggested.length) {
+    const row = document.createElement('div');
+    row.className = 'suggested';
+    for (const action of suggested) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = action.title;
+      button.addEventListener('click', () => send({ text: String(action.value) }, action.title));
+      row.append(button);
+    }
+    item.append(row);
+  }
+  item.scrollIntoView({ block: 'end' });
+}
+
+// Card texts are plain: show them as typed, never as HTML.
+AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+  const span = document.createElement('span');
+  span.textContent = text;
+  result.outputHtml = span.innerHTML;
+  result.didProcess = true;
+};
+
+function renderCard(content) {
+  const card = new AdaptiveCards.AdaptiveCard();
+  card.hostConfig = new AdaptiveCards.HostConfig({
+    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    actions: { actionsOrientation: 'vertical', actionAlignment: 'stretch', buttonSpacing: 6, maxActions: 40 },
+  });
+  card.onExecuteAction = (action) => {
+    const data = action.data ?? {};
+    send({ value: data, text: undefined }, action.title);
+  };
+  card.parse(content);
+  const element = card.render();
+  element.classList.add('card');
+  return element;
+}
+
+async function refreshPanel() {
+  const query = new URLSearchParams({ conversation: conversationId, person: person.value, locale: language.value });
+  const response = await fetch(`/local/panel?${query}`);
+  if (!response.ok) return;
+  const panel = await response.json();
+  const list = $('panel-people');
+  list.replaceChildren();
+  $('panel-company').textContent = panel.company ? say('panelCompany', { company: panel.company }) : say('panelEmpty');
+  for (const someone of panel.people) {
+    const item = document.createElement('li');
+    const name = document.createElement('strong');
+    name.textContent = someone.name + (someone.invited ? ` (${say('panelInvited')})` : '');
+    const roles = document.createElement('span');
+    roles.textContent = someone.roles || say('noRoles');
+    item.append(name, document.createElement('br'), roles);
+    list.append(item);
+  }
+}
+
+async function start() {
+  log.replaceChildren();
+  conversationId = newConversationId();
+  await send({ type: 'conversationUpdate', membersAdded: [{ id: 'access-assistant' }], text: undefined });
+  input.focus();
+}
+
+$('composer').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  send({ text }, text);
+});
+language.addEventListener('change', async () => {
+  await loadStrings();
+  await start();
+});
+person.addEventListener('change', start);
+$('restart').addEventListener('click', start);
+
+if (stored.get('lang')) language.value = stored.get('lang');
+if (stored.get('as')) person.value = stored.get('as');
+await loadStrings();
+await start();
