@@ -6,7 +6,7 @@ import { sendActivity, startServerProcess, type ServerProcess } from '../support
 describe('echo server with an app registration', () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServerProcess('scripts/echoServer.ts', {
+    server = await startServerProcess('test/support/echoServer.ts', {
       MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
       MicrosoftAppPassword: 'not-a-real-secret',
     });

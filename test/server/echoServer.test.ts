@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postRaw, sendActivity, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 
-const ECHO_SERVER = 'scripts/echoServer.ts';
+const ECHO_SERVER = 'test/support/echoServer.ts';
 
 describe('echo server over HTTP, local mode', () => {
   let server: ServerProcess;

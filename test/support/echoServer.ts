@@ -1,9 +1,9 @@
 // Composition root of the echo server: the same rim as the real bot, with a bot that only echoes.
 // Used by the server tests and as the benchmark's baseline.
-import { createAdapter } from '../src/bot/adapter.ts';
-import { loadConfig, type Config } from '../src/config.ts';
-import { createServer } from '../src/server.ts';
-import { createEchoBot } from '../test/support/echoBot.ts';
+import { createAdapter } from '../../src/bot/adapter.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createServer } from '../../src/server.ts';
+import { createEchoBot } from './echoBot.ts';
 
 let config: Config;
 try {
