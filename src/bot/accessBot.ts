@@ -1,4 +1,5 @@
 import {
+  MessageFactory,
   TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
@@ -7,10 +8,10 @@ import {
 } from 'botbuilder';
 import type { AccessConversation, TurnReply } from '../conversation/accessConversation.ts';
 import { translatorFor } from '../presentation/i18n.ts';
-import { toAdaptiveCard } from '../presentation/adaptiveCard.ts';
+import { outcomeCard } from '../presentation/adaptiveCard.ts';
 import { conversationKey } from '../conversation/conversationKey.ts';
 import { identify, type Directory } from './identify.ts';
-import { promptActivity } from './replies.ts';
+import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
 
 export interface AccessBotDeps {
@@ -41,21 +42,40 @@ export class AccessBot extends TeamsActivityHandler {
     });
   }
 
-  /** Teams universal actions (Action.Execute): always answered, with the card of where the flow is now. */
+  /**
+   * Teams universal actions (Action.Execute), always answered: the answered card is replaced in
+   * place by what was chosen and the next step comes as a new message, so the chat does not fill
+   * with live buttons; a card that is no longer live for this person is left as it is.
+   */
   protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const { activity } = context;
+    const t = translatorFor(activity.locale);
     const reply = await this.converse(context, { value: invoke.action?.data ?? null }, false);
-    const t = translatorFor(context.activity.locale);
-    const card = reply ? toAdaptiveCard(reply.prompt, { ...reply.stamp }) : toAdaptiveCard({ title: t('errors.notSetUp'), body: [], choices: [], actions: [] }, {});
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } as AdaptiveCardInvokeResponse;
+    if (reply === 'not-set-up') return messageResponse(t('errors.notSetUp'));
+    if (reply === 'failed') return messageResponse(t('errors.unexpected'));
+    switch (reply.verdict) {
+      case 'moved': {
+        await context.sendActivity(promptActivity(reply.prompt, reply.stamp, activity.channelId));
+        const { title, answer } = reply.answered!;
+        return cardResponse(outcomeCard(title, answer ? [`✓ ${answer}`] : []));
+      }
+      case 'stale':
+        await context.sendActivity(promptActivity(reply.prompt, reply.stamp, activity.channelId));
+        return messageResponse(t('conversation.stale'));
+      case 'wrong-person':
+        return messageResponse(t('conversation.wrongPerson'));
+      default:
+        return cardResponse(stepCard(reply.prompt, reply.stamp, activity.channelId));
+    }
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | undefined> {
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | 'not-set-up' | 'failed'> {
     const { activity } = context;
     const t = translatorFor(activity.locale);
     const speaker = identify(activity, this.deps.directory, this.deps.localMode);
     if (!speaker) {
       if (send) await context.sendActivity(t('errors.notSetUp'));
-      return undefined;
+      return 'not-set-up';
     }
     const key = conversationKey(activity.channelId, activity.conversation?.id, speaker);
     try {
@@ -64,8 +84,17 @@ export class AccessBot extends TeamsActivityHandler {
       return reply;
     } catch (error) {
       this.deps.log(`turn failed in conversation ${activity.conversation?.id}`, error);
-      await context.sendActivity(t('errors.unexpected'));
-      return undefined;
+      if (send) await context.sendActivity(MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));
+      return 'failed';
     }
   }
+}
+
+function cardResponse(card: object): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+}
+
+/** Shown to the person who clicked, without changing the card. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
 }

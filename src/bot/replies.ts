@@ -3,6 +3,7 @@ import { toAdaptiveCard } from '../presentation/adaptiveCard.ts';
 import { toPlainText } from '../presentation/plainText.ts';
 import type { Prompt } from '../presentation/prompt.ts';
 import type { CardStamp } from '../conversation/interpretCard.ts';
+import { withUniversalActions } from './universalActions.ts';
 
 /** Channels that draw Adaptive Cards; the others get the same step as text with suggested actions. */
 const CARD_CHANNELS = new Set(['msteams', 'emulator', 'webchat', 'directline', 'test', 'skype', 'outlook']);
@@ -11,9 +12,15 @@ export function supportsCards(channelId: string | undefined): boolean {
   return CARD_CHANNELS.has(channelId ?? '');
 }
 
+/** The step's card for this channel: universal actions in Teams, Action.Submit elsewhere. */
+export function stepCard(prompt: Prompt, stamp: CardStamp, channelId: string | undefined): object {
+  const card = toAdaptiveCard(prompt, { ...stamp });
+  return channelId === 'msteams' ? withUniversalActions(card) : card;
+}
+
 export function promptActivity(prompt: Prompt, stamp: CardStamp, channelId: string | undefined): Partial<Activity> {
   if (supportsCards(channelId)) {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(toAdaptiveCard(prompt, { ...stamp })));
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(stepCard(prompt, stamp, channelId)));
     // A short text beside the card: what notifications and screen readers announce.
     activity.text = prompt.title;
     return activity;

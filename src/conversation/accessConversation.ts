@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
+import { CLIENT_MANAGEMENT, type RefusalReason } from '../../flows/ports.ts';
 import { describeNotice, describeStep, helpFor, isStepId } from '../presentation/describeStep.ts';
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
@@ -25,8 +26,8 @@ export interface ConversationDeps {
   /** A flow left alone longer than this is forgotten. */
   idleMs: number;
   now: () => Date;
-  /** Records a refused, forged card payload in the practice's audit log. */
-  recordForgery(speaker: Speaker, payload: unknown): Promise<void>;
+  /** Records a refused attempt in the practice's audit log (a forged payload, a rule the flow enforced). */
+  recordRefusal(speaker: Speaker, what: object, reason: RefusalReason): Promise<void>;
 }
 
 export interface TurnRequest {
@@ -41,13 +42,16 @@ export interface TurnRequest {
 }
 
 export interface TurnReply {
+  /** Where the flow is now, with any remarks on top. */
   prompt: Prompt;
   stamp: CardStamp;
-  /** The step the person acted on and whether the flow moved on from it. */
-  previousStep: string;
-  moved: boolean;
-  /** What was chosen, to replace a finished step's card in place. */
-  chosen?: string;
+  /**
+   * moved: the flow went on (the answered card can be replaced by `answered`); same: it stayed on
+   * its step (a remark, help…); stale / wrong-person: the click was on a card no longer live for them.
+   */
+  verdict: 'moved' | 'same' | 'stale' | 'wrong-person';
+  /** The step that was answered and the answer, to replace its card in place. */
+  answered?: { title: string; answer?: string };
 }
 
 /** One person's conversation with the assistant: messages and clicks in, a step to show out. */
@@ -74,20 +78,33 @@ export class AccessConversation {
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));
     else if (session.fresh) remarks.push(note(t('conversation.restarted'), 'warning'));
-    if (meaning.kind === 'forged') await this.deps.recordForgery(speaker, request.value);
+    if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: request.value }, 'forged-payload');
 
     if (meaning.kind !== 'events') {
       if (meaning.kind !== 'welcome') remarks.push(...this.remarksFor(meaning, before.step, t));
       const outcome = await session.send(undefined, now);
       if (session.fresh || expired) await this.deps.records.write({ [request.key]: outcome.record });
-      return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, before.step, false);
+      const verdict = meaning.kind === 'stale' || meaning.kind === 'wrong-person' ? meaning.kind : 'same';
+      return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, verdict);
     }
 
     const outcome = await session.send(meaning.events, now);
     await this.deps.records.write({ [request.key]: outcome.record });
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
-    const chosen = outcome.moved ? chosenLabel(prompt, meaning.events[meaning.events.length - 1]) : undefined;
-    return { ...this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, before.step, outcome.moved), chosen };
+    await this.auditRefusals(speaker, outcome.state, outcome.notices, outcome.moved);
+    if (!outcome.moved) return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, 'same');
+    const answer = chosenLabel(prompt, meaning.events[meaning.events.length - 1]);
+    return { ...this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } };
+  }
+
+  /** Rules 1 and 2 are enforced by the flow before any write: their refusals are audited here. */
+  private async auditRefusals(speaker: Speaker, state: FlowState, notices: Notice[], moved: boolean) {
+    if (moved && state.step === 'notAllowed') await this.deps.recordRefusal(speaker, { step: 'start' }, 'not-allowed');
+    if (notices.some((n) => n.code === 'protected-owner')) {
+      const { companyId, person, mode } = state.context;
+      const colleagueId = person?.kind === 'colleague' ? person.colleagueId : undefined;
+      await this.deps.recordRefusal(speaker, { mode, companyId, colleagueId, product: CLIENT_MANAGEMENT }, 'protected-owner');
+    }
   }
 
   /** Where a person's flow stands (read only), e.g. to show who has access to the company in focus. */
@@ -123,14 +140,9 @@ export class AccessConversation {
     return describeStep({ step: state.step, context: state.context, lookups: this.deps.lookups, t, firstName });
   }
 
-  private reply(state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, previousStep: string, moved: boolean): TurnReply {
+  private reply(state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, verdict: TurnReply['verdict']): TurnReply {
     const prompt = this.describe(state, t, speaker);
-    return {
-      prompt: { ...prompt, body: [...remarks, ...prompt.body] },
-      stamp: stampFor(seq, state.step, speaker.personKey),
-      previousStep,
-      moved,
-    };
+    return { prompt: { ...prompt, body: [...remarks, ...prompt.body] }, stamp: stampFor(seq, state.step, speaker.personKey), verdict };
   }
 }
 
