@@ -1,0 +1,423 @@
+// A small driver for conversation tests: the assistant built as the server builds it (createAssistant),
+// over a temporary store, behind botbuilder's TestAdapter. Tests talk to it as a channel does —
+// activities in through adapter.processActivity, activities out from the adapter's queue — and
+// click buttons by their titles on the cards the bot actually sent. Every card received is checked
+// with the Adaptive Cards SDK (schema 1.5 at most, no parse or validation problem).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { createAssistant } from '../../src/assistant.ts';
+import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
+import { openStore } from '../../src/store/openStore.ts';
+import type { StoreData } from '../../src/store/schema.ts';
+import { tempFile } from '../store/helpers.ts';
+
+type Json = Record<string, any>;
+
+/** The adaptivecards package, loaded the way Node can (its ESM entry needs a DOM). */
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js');
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+const MAX_VERSION = 1.5;
+const BOT_ID = 'access-assistant';
+
+export interface SayOptions {
+  /**
+   * The sender: a channel id (in local mode, a demo colleague id such as 'demo-standard'), or the
+   * whole account as Teams sends it (with an Entra `aadObjectId`).
+   */
+  from?: string | { id: string; name?: string; aadObjectId?: string };
+  locale?: string;
+  channelId?: string;
+}
+
+export interface ClickOptions extends SayOptions {
+  /** Switches to set before clicking, by permission code ('purchases.view') or input id ('perm:purchases.view'). */
+  toggles?: Record<string, boolean>;
+  /** What to type in the card's text box before clicking. */
+  text?: string;
+  /** For a button drawn beside another (Show role beside each role): the title of the button it sits beside. */
+  beside?: string;
+}
+
+export interface HarnessOptions {
+  /** Default locale of the person talking (each call may override it). */
+  locale?: string;
+  /** Default sender id; in local mode an unknown id acts as the demo Business Owner. */
+  from?: string;
+  channelId?: string;
+  conversationId?: string;
+  now?: () => Date;
+  idleDays?: number;
+  /**
+   * Catch errors thrown later from timers the bot set during a turn (an error escaping the turn
+   * would otherwise be an uncaught exception) and keep them in `escaped`, for tests about failures.
+   */
+  catchEscapedErrors?: boolean;
+}
+
+/** A card found in a reply, with the activity it came in. */
+export interface ReceivedCard {
+  card: Json;
+  activity: Partial<Activity>;
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Problems the Adaptive Cards SDK reports for a card read as schema 1.5, plus a version above 1.5. */
+export function cardProblems(json: Json): string[] {
+  const problems: string[] = [];
+  const version = Number.parseFloat(String(json.version));
+  if (!(version > 0) || version > MAX_VERSION) problems.push(`version ${json.version} is not 1.5 or lower`);
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  card.parse(json, context);
+  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (const event of card.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  return problems;
+}
+
+/** Every node of a card (body, nested containers, columns, action sets, selectActions…) of one type. */
+export function nodesOf(node: unknown, type: string, out: Json[] = []): Json[] {
+  if (Array.isArray(node)) node.forEach((child) => nodesOf(child, type, out));
+  else if (node && typeof node === 'object') {
+    if ((node as Json).type === type) out.push(node as Json);
+    Object.values(node).forEach((child) => nodesOf(child, type, out));
+  }
+  return out;
+}
+
+/** All the text a card shows (text blocks, facts, button and switch titles), one string per piece. */
+export function cardTexts(card: Json): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Json;
+    if (n.type === 'TextBlock' && typeof n.text === 'string') texts.push(n.text);
+    if (n.type === 'FactSet') for (const fact of n.facts ?? []) texts.push(`${fact.title}: ${fact.value}`);
+    if ((n.type === 'Action.Submit' || n.type === 'Input.Toggle') && typeof n.title === 'string') texts.push(n.title);
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return texts;
+}
+
+/**
+ * The one Action.Submit titled `title` (exactly, or matching the pattern) anywhere in a card: action
+ * sets, columns, containers' selectActions. With `beside`, only within the row holding that button
+ * (e.g. *Show role* beside a role). Fails, listing what the card offers, when there is not exactly one.
+ */
+export function findButton(card: Json, title: string | RegExp, beside?: string): Json {
+  let scope: unknown = card;
+  if (beside !== undefined) {
+    const rows = nodesOf(card, 'ColumnSet').filter((row) => nodesOf(row, 'Action.Submit').some((a) => a.title === beside));
+    if (rows.length !== 1) throw new Error(`expected one row with a button "${beside}", found ${rows.length}`);
+    scope = rows[0];
+  }
+  const matches = nodesOf(scope, 'Action.Submit').filter((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  const offered = () => nodesOf(card, 'Action.Submit').map((a) => JSON.stringify(a.title)).join(', ');
+  if (matches.length === 0) throw new Error(`no button "${title}" on the card; it offers: ${offered()}`);
+  if (matches.length > 1) throw new Error(`"${title}" names ${matches.length} buttons (say which with \`beside\`); the card offers: ${offered()}`);
+  return matches[0];
+}
+
+export const cardsIn = (activity: Partial<Activity>): Json[] =>
+  (activity.attachments ?? []).filter((a) => a.contentType === ADAPTIVE_CARD).map((a) => a.content as Json);
+
+/** What an activity says: its text, the text of its cards, and its suggested actions. */
+export function activityText(activity: Partial<Activity>): string {
+  const parts = [activity.text ?? ''];
+  for (const card of cardsIn(activity)) parts.push(...cardTexts(card));
+  for (const action of activity.suggestedActions?.actions ?? []) parts.push(String(action.title));
+  const invokeCard = (activity.value as Json | undefined)?.body?.value;
+  if (activity.type === 'invokeResponse' && invokeCard) parts.push(...cardTexts(invokeCard));
+  return parts.filter(Boolean).join('\n');
+}
+
+/**
+ * Builds the assistant over fresh temporary files (a copy of the demo practice, or `seed`) and returns a
+ * driver. `say` and `click` resolve with the activities the bot sent for that turn.
+ */
+export async function createHarness(options: HarnessOptions = {}) {
+  const storeFile = await tempFile('store.json');
+  const conversationsFile = await tempFile('conversations.json');
+  const db = await openStore(storeFile);
+  const conversations = await JsonConversationStorage.open(conversationsFile);
+  const errors: Array<{ message: string; error?: unknown }> = [];
+  const escaped: unknown[] = [];
+  const assistant = createAssistant({
+    db,
+    conversations,
+    localMode: true,
+    idleDays: options.idleDays ?? 7,
+    now: options.now,
+    log: (message, error) => errors.push({ message, error }),
+  });
+  const { bot } = assistant;
+  const adapter = new TestAdapter(async (context: TurnContext) => bot.run(context));
+  const defaults = {
+    locale: options.locale ?? 'en-GB',
+    from: options.from ?? 'demo-owner',
+    channelId: options.channelId ?? 'test',
+    conversationId: options.conversationId ?? 'conversation-1',
+  };
+
+  /** Everything the bot sent, in order, and where each turn's replies start. */
+  const sent: Array<Partial<Activity>> = [];
+  const cards: ReceivedCard[] = [];
+  let turnStart = 0;
+  /** Values the test set on the last card's inputs, by input id. */
+  let inputs: Record<string, string> = {};
+
+  function activityFor(activity: Partial<Activity>, opts: SayOptions): Partial<Activity> {
+    const from = opts.from ?? defaults.from;
+    return {
+      type: 'message',
+      channelId: opts.channelId ?? defaults.channelId,
+      locale: opts.locale ?? defaults.locale,
+      from: typeof from === 'string' ? { id: from, name: from } : { name: from.id, ...from },
+      recipient: { id: BOT_ID, name: 'Access Assistant' },
+      conversation: { id: defaults.conversationId } as Activity['conversation'],
+      serviceUrl: 'https://test.invalid',
+      ...activity,
+    };
+  }
+
+  /** Runs the activities through the adapter (at once when several), then takes what the bot sent. */
+  async function deliver(activity: Partial<Activity> | Array<Partial<Activity>>, opts: SayOptions = {}): Promise<Array<Partial<Activity>>> {
+    const all = (Array.isArray(activity) ? activity : [activity]).map((a) => activityFor(a, opts));
+    const realSetTimeout = globalThis.setTimeout;
+    if (options.catchEscapedErrors) {
+      // Timers set during the turn run wrapped: what they throw is kept instead of crashing the run.
+      globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+        realSetTimeout(
+          (...a: unknown[]) => {
+            try {
+              handler(...a);
+            } catch (error) {
+              escaped.push(error);
+            }
+          },
+          ms,
+          ...args,
+        )) as typeof setTimeout;
+    }
+    try {
+      await Promise.all(all.map((a) => adapter.processActivity(a)));
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    // Let any timer the turn set for "right away" fire before the turn counts as over.
+    if (options.catchEscapedErrors) await new Promise((resolve) => realSetTimeout(resolve, 10));
+    const replies = adapter.activeQueue.splice(0);
+    turnStart = sent.length;
+    for (const reply of replies) {
+      sent.push(reply);
+      const found = [...cardsIn(reply)];
+      const invokeCard = reply.type === 'invokeResponse' ? (reply.value as Json | undefined)?.body?.value : undefined;
+      if (invokeCard && (reply.value as Json).body.type === ADAPTIVE_CARD) found.push(invokeCard);
+      for (const card of found) {
+        const problems = cardProblems(card);
+        if (problems.length) {
+          throw new Error(`the bot sent a card the Adaptive Cards SDK rejects:\n${problems.join('\n')}\n${JSON.stringify(card)}`);
+        }
+        cards.push({ card, activity: reply });
+      }
+    }
+    if (replies.some((reply) => cardsIn(reply).length > 0)) inputs = {};
+    return replies;
+  }
+
+  function lastCardOrFail(): Json {
+    const last = cards.at(-1);
+    if (!last) throw new Error('the bot has not sent a card yet');
+    return last.card;
+  }
+
+  /** The values a channel would send with the action: every input of the card, as set or as drawn. */
+  function inputValues(card: Json, set: Record<string, string>): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const toggle of nodesOf(card, 'Input.Toggle')) values[toggle.id] = String(toggle.value ?? toggle.valueOff ?? 'false');
+    for (const box of nodesOf(card, 'Input.Text')) values[box.id] = String(box.value ?? '');
+    for (const [id, value] of Object.entries(set)) {
+      if (!(id in values)) throw new Error(`the card has no input "${id}"; it has: ${Object.keys(values).join(', ')}`);
+      values[id] = value;
+    }
+    return values;
+  }
+
+  function setInputs(card: Json, opts: ClickOptions): Record<string, string> {
+    const set = { ...inputs };
+    for (const [code, on] of Object.entries(opts.toggles ?? {})) {
+      const id = code.startsWith('perm:') ? code : `perm:${code}`;
+      const toggle = nodesOf(card, 'Input.Toggle').find((t) => t.id === id);
+      set[id] = on ? String(toggle?.valueOn ?? 'true') : String(toggle?.valueOff ?? 'false');
+    }
+    if (opts.text !== undefined) set.text = opts.text;
+    return inputValues(card, set);
+  }
+
+  function clickActivity(card: Json, title: string | RegExp, opts: ClickOptions): Partial<Activity> {
+    const action = findButton(card, title, opts.beside);
+    // As a channel sends it: the action's data with the card's input values merged in.
+    return { type: 'message', value: { ...(action.data ?? {}), ...setInputs(card, opts) } };
+  }
+
+  const clickOn = (card: Json, title: string | RegExp, opts: ClickOptions = {}) => deliver(clickActivity(card, title, opts), opts);
+
+  const harness = {
+    ...assistant,
+    adapter,
+    storeFile,
+    conversationsFile,
+    conversations,
+    /** What the bot logged as failed turns. */
+    errors,
+    /** Errors thrown from timers set during a turn (with `catchEscapedErrors`). */
+    escaped,
+
+    /** The person types a message. */
+    say: (text: string, opts: SayOptions = {}) => deliver({ type: 'message', text }, opts),
+
+    /** Clicks the button titled `title` on the last card the bot sent (with any switches or text set first). */
+    click: (title: string | RegExp, opts: ClickOptions = {}) => clickOn(lastCardOrFail(), title, opts),
+
+    /** Clicks a button on an older card: `cardsBack` 1 is the card before the last one. */
+    clickOld: (cardsBack: number, title: string | RegExp, opts: ClickOptions = {}) => {
+      const old = cards.at(-1 - cardsBack);
+      if (!old) throw new Error(`there is no card ${cardsBack} back`);
+      return clickOn(old.card, title, opts);
+    },
+
+    /** A double click: the same button's activity sent `times` times at once, as an impatient person does. */
+    clickAtOnce: (title: string | RegExp, times = 2, opts: ClickOptions = {}) => {
+      const activity = clickActivity(lastCardOrFail(), title, opts);
+      return deliver(Array.from({ length: times }, () => structuredClone(activity)), opts);
+    },
+
+    /** Sets a switch on the last card (sent with the next click). */
+    toggle(code: string, on: boolean) {
+      const id = code.startsWith('perm:') ? code : `perm:${code}`;
+      inputs[id] = on ? 'true' : 'false';
+    },
+
+    /** Types into the last card's text box (sent with the next click). */
+    type(text: string) {
+      inputs.text = text;
+    },
+
+    /** The data of a button on the last card, e.g. to send it as an Action.Execute. */
+    buttonData: (title: string | RegExp, beside?: string) => structuredClone(findButton(lastCardOrFail(), title, beside).data) as Json,
+
+    /** Sends any activity (conversationUpdate, invoke…) with the harness's defaults filled in. */
+    send: (activity: Partial<Activity>, opts: SayOptions = {}) => deliver(activity, opts),
+
+    /** Teams' Action.Execute on a card: an adaptiveCard/action invoke carrying the action's data. */
+    invoke: (data: unknown, opts: SayOptions = {}) =>
+      deliver(
+        {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'x', data } },
+        },
+        opts,
+      ),
+
+    /** The bot added to a conversation (what a channel sends when the bot is installed). */
+    addBot: (opts: SayOptions = {}) =>
+      deliver(
+        {
+          type: 'conversationUpdate',
+          membersAdded: [{ id: BOT_ID, name: 'Access Assistant' }],
+        },
+        opts,
+      ),
+
+    lastCard: lastCardOrFail,
+    /** The last card's text, all of it, one piece per line. */
+    lastCardText: () => cardTexts(lastCardOrFail()).join('\n'),
+    allCards: () => cards.map((c) => c.card),
+    /** Every activity the bot sent. */
+    sent: () => [...sent],
+    /** The activities of the last turn. */
+    lastTurn: () => sent.slice(turnStart),
+    /** What the last turn said, cards and suggested actions included (no-break spaces as plain spaces). */
+    lastText: () => plainSpaces(sent.slice(turnStart).map(activityText).join('\n')),
+    /** The titles of every button on the last card. */
+    buttons: () => nodesOf(lastCardOrFail(), 'Action.Submit').map((a) => String(a.title)),
+
+    /** The store file as it is on disk. */
+    storeOnDisk: async () => JSON.parse(await readFile(storeFile, 'utf8')) as StoreData,
+    /** The conversations file as it is on disk. */
+    conversationsOnDisk: async () => JSON.parse(await readFile(conversationsFile, 'utf8')) as Record<string, Json>,
+    /** The demo practice as the repository holds it now (a copy). */
+    practice: () => structuredClone(db.data.practices.find((p) => p.id === 'demo')!),
+  };
+  return harness;
+}
+
+// ---- transcripts: [what the person does, what the bot says] ----
+
+export type UserAct =
+  | string
+  | { click: string | RegExp; beside?: string; toggles?: Record<string, boolean>; text?: string; from?: string }
+  | { clickOld: number; title: string | RegExp }
+  | { invoke: unknown };
+
+/** What the bot must say: a substring (or pattern) of the turn's text, or several of them. */
+export type BotSays = string | RegExp | Array<string | RegExp>;
+
+export type Transcript = Array<[UserAct, BotSays]>;
+
+function describeAct(act: UserAct): string {
+  if (typeof act === 'string') return `says "${act}"`;
+  if ('click' in act) return `clicks "${act.click}"${act.beside ? ` beside "${act.beside}"` : ''}`;
+  if ('clickOld' in act) return `clicks "${act.title}" on the card ${act.clickOld} back`;
+  return 'invokes';
+}
+
+/** French typography puts no-break spaces before « ? : ; ! »; transcripts are written with plain spaces. */
+export const plainSpaces = (text: string): string => text.replace(/[\u00A0\u202F]/g, ' ');
+
+/** Plays a transcript, step by step, and fails at the first step whose reply does not say what it should. */
+export async function play(harness: Harness, transcript: Transcript, opts: SayOptions = {}): Promise<void> {
+  for (const [index, [act, expected]] of transcript.entries()) {
+    if (typeof act === 'string') await harness.say(act, opts);
+    else if ('click' in act) await harness.click(act.click, { ...opts, beside: act.beside, toggles: act.toggles, text: act.text, from: act.from ?? opts.from });
+    else if ('clickOld' in act) await harness.clickOld(act.clickOld, act.title, opts);
+    else await harness.invoke(act.invoke, opts);
+    const said = plainSpaces(harness.lastText());
+    for (const want of Array.isArray(expected) ? expected : [expected]) {
+      const ok = typeof want === 'string' ? said.includes(plainSpaces(want)) : want.test(said);
+      if (!ok) {
+        throw new Error(`step ${index + 1}: the person ${describeAct(act)}; expected the bot to say ${String(want)}, but it said:\n${said}`);
+      }
+    }
+  }
+}
+
+// ---- reading a *Show role* card ----
+
+export interface ShownGroup {
+  title: string;
+  items: Array<{ label: string; allowed: boolean; colour?: string; subtle?: boolean }>;
+}
+
+/** The permission groups a card shows: a bold title, then one "✓ label" or "✗ label" line per permission. */
+export function permissionGroupsOn(card: Json): ShownGroup[] {
+  return nodesOf(card, 'Container')
+    .filter((c) => {
+      const [head, ...rest] = (c.items ?? []) as Json[];
+      return head?.type === 'TextBlock' && head.weight === 'Bolder' && rest.length > 0
+        && rest.every((item) => item.type === 'TextBlock' && /^[✓✗] /.test(item.text));
+    })
+    .map((c) => ({
+      title: c.items[0].text,
+      items: (c.items as Json[]).slice(1).map((item) => ({
+        label: item.text.slice(2),
+        allowed: item.text.startsWith('✓'),
+        colour: item.color,
+        subtle: item.isSubtle,
+      })),
+    }));
+}
