@@ -20,9 +20,8 @@ function isProtected(input: StepInput, product = input.context.product): boolean
 export function productPrompt(input: StepInput): Prompt {
   const { t, context } = input;
   const mode = context.mode ?? 'add';
-  const offered = offeredProducts(asOfferPorts(input.lookups), context).filter(
-    (product) => mode === 'add' || !isProtected(input, product),
-  );
+  const all = offeredProducts(asOfferPorts(input.lookups), context);
+  const offered = all.filter((product) => mode === 'add' || !isProtected(input, product));
   const choices: Choice[] = offered.map((product) => {
     const grant = grantOf(input, product);
     return {
@@ -34,6 +33,8 @@ export function productPrompt(input: StepInput): Prompt {
   const vars = { name: personName(input), company: companyName(input) };
   const key = mode === 'add' ? 'textAdd' : mode === 'edit' ? 'textEdit' : 'textRemove';
   const body: Block[] = [text(t(`steps.product.${key}`, vars))];
+  // Rule 2 said plainly when it is why a product is not offered.
+  if (offered.length < all.length) body.push(text(t('notices.protected-owner'), { tone: 'warning' }));
   if (choices.length === 0) body.push(text(t('steps.product.nothing', vars), { tone: 'warning' }));
   return { title: t('steps.product.title'), body, choices, actions: nav(input) };
 }
