@@ -34,9 +34,8 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
   server.use(restify.plugins.jsonBodyParser({ bodyReader: true }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!isActivityShaped(req.body)) {
-      return answer(res, 400, 'The body must be a JSON activity: an object with a "type".');
-    }
+    const problem = activityProblem(req.body);
+    if (problem) return answer(res, 400, `Not a Bot Framework activity: ${problem}.`);
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {
@@ -103,10 +102,21 @@ function lifecycle(http: HttpServer, graceMs: number): Omit<BotServer, 'server'>
   };
 }
 
-function isActivityShaped(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { type } = body as { type?: unknown };
-  return typeof type === 'string' && type.length > 0;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
+
+/** What the Bot Framework protocol requires of every activity, and the bot relies on; undefined when fine. */
+function activityProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  if (!isText(body.type)) return '"type" must be a non-empty string';
+  if (!isText(body.channelId)) return '"channelId" must be a non-empty string';
+  if (!isObject(body.conversation) || !isText(body.conversation.id)) return '"conversation.id" must be a non-empty string';
+  if (!isObject(body.from) || !isText(body.from.id)) return '"from.id" must be a non-empty string';
+  if (!isObject(body.recipient) || !isText(body.recipient.id)) return '"recipient.id" must be a non-empty string';
+  if (!isText(body.serviceUrl) && body.deliveryMode !== 'expectReplies') return '"serviceUrl" must be a non-empty string';
+  if (body.text !== undefined && body.text !== null && typeof body.text !== 'string') return '"text" must be a string';
+  return undefined;
 }
 
 function answer(res: Response, status: number, error: string): void {
