@@ -41,6 +41,11 @@ if (config.localMode) {
   console.log(`Chat with it in a browser: http://localhost:${port}/`);
 }
 
+// Housekeeping: flows idle longer than CONVERSATION_IDLE_DAYS are removed, now and every six hours.
+const sweep = () => conversation.housekeeping(conversations).catch((error) => log('housekeeping failed', error));
+await sweep();
+setInterval(sweep, 6 * 60 * 60 * 1000).unref();
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
     console.log(`${signal}: finishing the turns under way, then stopping`);

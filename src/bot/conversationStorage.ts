@@ -65,12 +65,28 @@ export class JsonConversationStorage implements Storage {
 
   /** Deletes items whose `lastActive` (ISO date) is before `olderThan`; returns how many. */
   async removeIdle(olderThan: Date): Promise<number> {
-    const idle = Object.keys(this.db.data).filter((key) => {
-      const lastActive = this.db.data[key].lastActive;
-      return typeof lastActive === 'string' && Date.parse(lastActive) < olderThan.getTime();
-    });
-    await this.delete(idle);
-    return idle.length;
+    return this.sweepIdle(olderThan, () => undefined);
+  }
+
+  /**
+   * For each item whose `lastActive` (ISO date) is before `olderThan`: keep what `replace` returns
+   * in its place (a smaller item, e.g. a note that it expired), or delete it when that is undefined.
+   * Returns how many items were replaced or deleted.
+   */
+  async sweepIdle(olderThan: Date, replace: (item: StoreItem) => StoreItem | undefined): Promise<number> {
+    let swept = 0;
+    for (const key of Object.keys(this.db.data)) {
+      const item = this.db.data[key];
+      const lastActive = item.lastActive;
+      if (typeof lastActive !== 'string' || !(Date.parse(lastActive) < olderThan.getTime())) continue;
+      const next = replace(copy(item));
+      if (next === undefined) delete this.db.data[key];
+      else if (JSON.stringify(next) !== JSON.stringify(copy(item))) this.db.data[key] = { ...copyItem(key, next), eTag: randomUUID() };
+      else continue;
+      swept++;
+    }
+    if (swept > 0) await this.persist();
+    return swept;
   }
 
   /** Resolves once everything written so far is on disk. */

@@ -7,7 +7,7 @@ import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
 import { FlowSession } from './flowSession.ts';
-import type { ConversationRecord, FlowState } from './flowSession.ts';
+import { expireIdle, type ConversationRecord, type FlowState } from './flowSession.ts';
 import { interpretCard, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
 import { interpretText } from './interpretText.ts';
@@ -17,6 +17,11 @@ import type { Interpretation } from './interpretation.ts';
 export interface RecordStore {
   read(keys: string[]): Promise<Record<string, unknown>>;
   write(changes: Record<string, unknown>): Promise<void>;
+}
+
+/** A record store that can sweep records idle since before a date (the conversation Storage does). */
+export interface IdleSweeper {
+  sweepIdle(olderThan: Date, replace: (item: any) => any): Promise<number>;
 }
 
 export interface ConversationDeps {
@@ -62,7 +67,7 @@ export class AccessConversation {
     const { speaker, t } = request;
     const stored = (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
     const now = this.deps.now();
-    const expired = !!stored && now.getTime() - Date.parse(stored.lastActive) > this.deps.idleMs;
+    const expired = !!stored && (!!stored.expired || now.getTime() - Date.parse(stored.lastActive) > this.deps.idleMs);
     const record = expired ? undefined : stored;
     const session = new FlowSession(this.deps.flow, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
     const before = session.state;
@@ -105,6 +110,12 @@ export class AccessConversation {
       const colleagueId = person?.kind === 'colleague' ? person.colleagueId : undefined;
       await this.deps.recordRefusal(speaker, { mode, companyId, colleagueId, product: CLIENT_MANAGEMENT }, 'protected-owner');
     }
+  }
+
+  /** Removes flows idle longer than the set time, leaving a note so the next message says so. */
+  async housekeeping(store: IdleSweeper): Promise<number> {
+    const now = this.deps.now();
+    return store.sweepIdle(new Date(now.getTime() - this.deps.idleMs), (item) => expireIdle(item as ConversationRecord, now));
   }
 
   /** Where a person's flow stands (read only), e.g. to show who has access to the company in focus. */

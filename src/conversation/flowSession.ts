@@ -10,6 +10,20 @@ export interface ConversationRecord {
   /** Bumped on every turn that moves the flow: a card stamped with an older number is stale. */
   seq: number;
   lastActive: string;
+  /** Left by housekeeping in place of a flow idle too long, so the next message can say so. */
+  expired?: true;
+}
+
+/** How long a note that a flow expired is kept, after the flow's own idle time. */
+const EXPIRY_NOTE_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * Housekeeping for one idle record: a flow idle too long becomes a small expiry note; a note kept
+ * long enough is dropped (undefined).
+ */
+export function expireIdle(record: ConversationRecord, now: Date): ConversationRecord | undefined {
+  if (!record.expired) return { flowVersion: record.flowVersion, snapshot: null, seq: record.seq, lastActive: record.lastActive, expired: true };
+  return now.getTime() - Date.parse(record.lastActive) > EXPIRY_NOTE_MS ? undefined : record;
 }
 
 export interface FlowState {
