@@ -18,6 +18,9 @@ type Json = Record<string, any>;
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js');
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const MAX_VERSION = 1.5;
+/** Buttons: Action.Submit everywhere, Action.Execute (universal actions) in Teams. */
+const BUTTONS = new Set(['Action.Submit', 'Action.Execute']);
+const buttonsOf = (node: unknown): Json[] => [...nodesOf(node, 'Action.Submit'), ...nodesOf(node, 'Action.Execute')];
 const BOT_ID = 'access-assistant';
 
 export interface SayOptions {
@@ -59,6 +62,8 @@ export interface HarnessOptions {
 export interface ReceivedCard {
   card: Json;
   activity: Partial<Activity>;
+  /** A card sent as a message, or one that answered an invoke (replacing the clicked card in place). */
+  via: 'message' | 'invoke';
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -95,7 +100,7 @@ export function cardTexts(card: Json): string[] {
     const n = node as Json;
     if (n.type === 'TextBlock' && typeof n.text === 'string') texts.push(n.text);
     if (n.type === 'FactSet') for (const fact of n.facts ?? []) texts.push(`${fact.title}: ${fact.value}`);
-    if ((n.type === 'Action.Submit' || n.type === 'Input.Toggle') && typeof n.title === 'string') texts.push(n.title);
+    if ((BUTTONS.has(n.type) || n.type === 'Input.Toggle') && typeof n.title === 'string') texts.push(n.title);
     Object.values(n).forEach(walk);
   };
   walk(card);
@@ -103,19 +108,19 @@ export function cardTexts(card: Json): string[] {
 }
 
 /**
- * The one Action.Submit titled `title` (exactly, or matching the pattern) anywhere in a card: action
+ * The one button (Action.Submit, or Action.Execute in Teams) titled `title` (exactly, or matching the pattern) anywhere in a card: action
  * sets, columns, containers' selectActions. With `beside`, only within the row holding that button
  * (e.g. *Show role* beside a role). Fails, listing what the card offers, when there is not exactly one.
  */
 export function findButton(card: Json, title: string | RegExp, beside?: string): Json {
   let scope: unknown = card;
   if (beside !== undefined) {
-    const rows = nodesOf(card, 'ColumnSet').filter((row) => nodesOf(row, 'Action.Submit').some((a) => a.title === beside));
+    const rows = nodesOf(card, 'ColumnSet').filter((row) => buttonsOf(row).some((a) => a.title === beside));
     if (rows.length !== 1) throw new Error(`expected one row with a button "${beside}", found ${rows.length}`);
     scope = rows[0];
   }
-  const matches = nodesOf(scope, 'Action.Submit').filter((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
-  const offered = () => nodesOf(card, 'Action.Submit').map((a) => JSON.stringify(a.title)).join(', ');
+  const matches = buttonsOf(scope).filter((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  const offered = () => buttonsOf(card).map((a) => JSON.stringify(a.title)).join(', ');
   if (matches.length === 0) throw new Error(`no button "${title}" on the card; it offers: ${offered()}`);
   if (matches.length > 1) throw new Error(`"${title}" names ${matches.length} buttons (say which with \`beside\`); the card offers: ${offered()}`);
   return matches[0];
@@ -124,13 +129,27 @@ export function findButton(card: Json, title: string | RegExp, beside?: string):
 export const cardsIn = (activity: Partial<Activity>): Json[] =>
   (activity.attachments ?? []).filter((a) => a.contentType === ADAPTIVE_CARD).map((a) => a.content as Json);
 
-/** What an activity says: its text, the text of its cards, and its suggested actions. */
+/** The body of an invoke response (an Adaptive Card action's answer): a card that replaces the clicked one, or a message. */
+export function invokeAnswer(activity: Partial<Activity>): { status: number; type?: string; card?: Json; message?: string } | undefined {
+  if (activity.type !== 'invokeResponse') return undefined;
+  const { status, body } = (activity.value ?? {}) as { status: number; body?: Json };
+  const type = body?.type as string | undefined;
+  return {
+    status,
+    type,
+    card: type === ADAPTIVE_CARD ? (body!.value as Json) : undefined,
+    message: type === 'application/vnd.microsoft.activity.message' ? String(body!.value) : undefined,
+  };
+}
+
+/** What an activity says: its text, the text of its cards, and its suggested actions (or an invoke's answer). */
 export function activityText(activity: Partial<Activity>): string {
   const parts = [activity.text ?? ''];
   for (const card of cardsIn(activity)) parts.push(...cardTexts(card));
   for (const action of activity.suggestedActions?.actions ?? []) parts.push(String(action.title));
-  const invokeCard = (activity.value as Json | undefined)?.body?.value;
-  if (activity.type === 'invokeResponse' && invokeCard) parts.push(...cardTexts(invokeCard));
+  const answer = invokeAnswer(activity);
+  if (answer?.card) parts.push(...cardTexts(answer.card));
+  if (answer?.message) parts.push(answer.message);
   return parts.filter(Boolean).join('\n');
 }
 
@@ -213,23 +232,28 @@ export async function createHarness(options: HarnessOptions = {}) {
     turnStart = sent.length;
     for (const reply of replies) {
       sent.push(reply);
-      const found = [...cardsIn(reply)];
-      const invokeCard = reply.type === 'invokeResponse' ? (reply.value as Json | undefined)?.body?.value : undefined;
-      if (invokeCard && (reply.value as Json).body.type === ADAPTIVE_CARD) found.push(invokeCard);
-      for (const card of found) {
+      const replaced = invokeAnswer(reply)?.card;
+      const found = [
+        ...cardsIn(reply).map((card) => ({ card, via: 'message' as const })),
+        ...(replaced ? [{ card: replaced, via: 'invoke' as const }] : []),
+      ];
+      for (const { card, via } of found) {
         const problems = cardProblems(card);
         if (problems.length) {
           throw new Error(`the bot sent a card the Adaptive Cards SDK rejects:\n${problems.join('\n')}\n${JSON.stringify(card)}`);
         }
-        cards.push({ card, activity: reply });
+        cards.push({ card, activity: reply, via });
       }
     }
     if (replies.some((reply) => cardsIn(reply).length > 0)) inputs = {};
     return replies;
   }
 
+  /** Cards sent as messages, the ones a person can still click (invoke answers replace a clicked card). */
+  const messageCards = () => cards.filter((c) => c.via === 'message');
+
   function lastCardOrFail(): Json {
-    const last = cards.at(-1);
+    const last = messageCards().at(-1);
     if (!last) throw new Error('the bot has not sent a card yet');
     return last.card;
   }
@@ -259,8 +283,13 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   function clickActivity(card: Json, title: string | RegExp, opts: ClickOptions): Partial<Activity> {
     const action = findButton(card, title, opts.beside);
-    // As a channel sends it: the action's data with the card's input values merged in.
-    return { type: 'message', value: { ...(action.data ?? {}), ...setInputs(card, opts) } };
+    // As a channel sends it: the action's data with the card's input values merged in; Action.Submit
+    // comes as a message, Action.Execute as an adaptiveCard/action invoke.
+    const data = { ...(action.data ?? {}), ...setInputs(card, opts) };
+    if (action.type === 'Action.Execute') {
+      return { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data } } };
+    }
+    return { type: 'message', value: data };
   }
 
   const clickOn = (card: Json, title: string | RegExp, opts: ClickOptions = {}) => deliver(clickActivity(card, title, opts), opts);
@@ -284,7 +313,7 @@ export async function createHarness(options: HarnessOptions = {}) {
 
     /** Clicks a button on an older card: `cardsBack` 1 is the card before the last one. */
     clickOld: (cardsBack: number, title: string | RegExp, opts: ClickOptions = {}) => {
-      const old = cards.at(-1 - cardsBack);
+      const old = messageCards().at(-1 - cardsBack);
       if (!old) throw new Error(`there is no card ${cardsBack} back`);
       return clickOn(old.card, title, opts);
     },
@@ -336,7 +365,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     lastCard: lastCardOrFail,
     /** The last card's text, all of it, one piece per line. */
     lastCardText: () => cardTexts(lastCardOrFail()).join('\n'),
-    allCards: () => cards.map((c) => c.card),
+    /** Every card the bot sent as a message, oldest first. */
+    allCards: () => messageCards().map((c) => c.card),
+    /** Every card received, invoke answers included, with how it came. */
+    receivedCards: () => [...cards],
     /** Every activity the bot sent. */
     sent: () => [...sent],
     /** The activities of the last turn. */
@@ -344,7 +376,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     /** What the last turn said, cards and suggested actions included (no-break spaces as plain spaces). */
     lastText: () => plainSpaces(sent.slice(turnStart).map(activityText).join('\n')),
     /** The titles of every button on the last card. */
-    buttons: () => nodesOf(lastCardOrFail(), 'Action.Submit').map((a) => String(a.title)),
+    buttons: () => buttonsOf(lastCardOrFail()).map((a) => String(a.title)),
 
     /** The store file as it is on disk. */
     storeOnDisk: async () => JSON.parse(await readFile(storeFile, 'utf8')) as StoreData,

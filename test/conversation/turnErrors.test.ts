@@ -1,0 +1,126 @@
+// An unexpected error in a turn: a short apology in the person's language with a way to start over,
+// nothing stored changes, and the next message works.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { createHarness, play, type Harness, type Transcript } from '../support/conversationHarness.ts';
+
+const BAKERY = 'co-boulangerie-dupont';
+const CAMILLE = 'demo-basic';
+
+/** Makes one repository method throw the next time it is called, then behave again. */
+function failOnce<K extends 'findCompanies' | 'commit'>(h: Harness, method: K) {
+  const real = h.repository[method].bind(h.repository) as (...args: unknown[]) => unknown;
+  let calls = 0;
+  (h.repository as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+    if (calls++ === 0) throw new Error(`${method}: the disk is on fire`);
+    return real(...args);
+  };
+}
+
+const files = async (h: Harness) => ({
+  store: await readFile(h.storeFile, 'utf8'),
+  conversations: await readFile(h.conversationsFile, 'utf8'),
+});
+
+const TO_SUMMARY: Transcript = [
+  ['add a user', 'Which client company?'],
+  ['boulangerie dupont', 'Who should have access'],
+  ['camille', 'Which product?'],
+  [{ click: 'AutoEntry' }, 'Which role?'],
+  [{ click: 'Documents standard' }, 'Preferred language'],
+  [{ click: 'Français (France)' }, 'Ready to add?'],
+];
+
+describe.each([
+  {
+    language: 'English',
+    locale: 'en-GB',
+    start: 'add a user',
+    apology: 'Sorry, something went wrong on my side, and nothing was changed. Say "start over" to begin again.',
+    startOver: 'Start over',
+    next: 'Who should have access to Boulangerie Dupont SARL?',
+  },
+  {
+    language: 'French',
+    locale: 'fr-FR',
+    start: 'ajouter un utilisateur',
+    apology: 'Désolé, un problème est survenu de mon côté, et rien n\'a été modifié. Dites « recommencer » pour reprendre depuis le début.',
+    startOver: 'Recommencer',
+    next: 'Qui doit avoir accès à Boulangerie Dupont SARL ?',
+  },
+])('a repository read failing in the middle of a turn, in $language', ({ locale, start, apology, startOver, next }) => {
+  it('gets a short apology with a way to start over, changes nothing stored, and the next message works', async () => {
+    const h = await createHarness({ locale, catchEscapedErrors: true });
+    await h.say(start);
+    const before = await files(h);
+    failOnce(h, 'findCompanies');
+
+    const replies = await h.say('boulangerie dupont');
+
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text?.replace(/\u00A0/g, ' ')).toBe(apology.replace(/\u00A0/g, ' '));
+    expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual([startOver]);
+    expect(h.errors).toHaveLength(1);
+    expect(await files(h)).toEqual(before);
+
+    // The flow is where it was: the same answer now goes through.
+    await play(h, [['boulangerie dupont', next]]);
+    await play(h, [[startOver, locale === 'fr-FR' ? 'Quelle entreprise cliente ?' : 'Which client company?']]);
+  });
+});
+
+describe('the commit itself failing', () => {
+  it('is apologised for, nothing is stored, and Add on the same card then works once', async () => {
+    const h = await createHarness({ locale: 'en-GB', catchEscapedErrors: true });
+    await play(h, TO_SUMMARY);
+    const before = await files(h);
+    failOnce(h, 'commit');
+
+    await play(h, [[{ click: 'Add' }, 'Sorry, something went wrong on my side, and nothing was changed.']]);
+    expect(await files(h)).toEqual(before);
+    expect(h.repository.grantOf('demo', BAKERY, CAMILLE, 'autoentry')).toBeUndefined();
+
+    // The summary card is still the live one.
+    await play(h, [[{ clickOld: 0, title: 'Add' }, 'Added: Documents standard on AutoEntry for Camille Leroy']]);
+    expect(h.practice().audit.map((e) => `${e.action} ${e.product} ${e.outcome}`)).toEqual([
+      'grant-added autoentry done',
+      'grant-added client-management done',
+    ]);
+  });
+});
+
+describe('known bugs', () => {
+  // BUG (src/conversation/flowSession.ts): the flow actor is started without an error observer, so
+  // when an action throws (here a repository read), xstate reports the error as unhandled by
+  // re-throwing it from a setTimeout — on top of the turn's own failure, which the bot apologises
+  // for. Outside restify's domain (TestAdapter, another host, a test run) that is an uncaught
+  // exception that can take the process down.
+  it.fails('an error inside the flow does not escape the turn as an uncaught exception', async () => {
+    const h = await createHarness({ locale: 'en-GB', catchEscapedErrors: true });
+    await h.say('add a user');
+    failOnce(h, 'findCompanies');
+    await h.say('boulangerie dupont');
+    expect(h.lastText()).toContain('Sorry, something went wrong on my side');
+    expect(h.escaped).toEqual([]);
+  });
+
+  // BUG (src/conversation/accessConversation.ts + src/bot/accessBot.ts): the change is committed to
+  // the store, then saving the conversation record fails; the bot's catch-all then says "nothing was
+  // changed" although the grant was added, and the next click on Add reports "Someone else got there
+  // first … your change wasn't saved" about the person's own change.
+  it.fails('when the conversation cannot be saved after a change was made, the person is not told nothing changed', async () => {
+    const h = await createHarness({ locale: 'en-GB', catchEscapedErrors: true });
+    await play(h, TO_SUMMARY);
+    const write = h.conversations.write.bind(h.conversations);
+    let calls = 0;
+    h.conversations.write = async (changes) => {
+      if (calls++ === 0) throw new Error('conversations file: disk full');
+      return write(changes);
+    };
+
+    await h.click('Add');
+
+    expect(h.repository.grantOf('demo', BAKERY, CAMILLE, 'autoentry')?.roleId).toBe('autoentry.documents-standard');
+    expect(h.lastText()).not.toContain('nothing was changed');
+  });
+});

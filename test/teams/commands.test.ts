@@ -1,0 +1,64 @@
+// The commands Teams offers are sent back to the bot as typed text (in the user's language), so each
+// title must be a phrase the bot understands, meaning what the command says.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import enInput from '../../locales/en/input.json' with { type: 'json' };
+import frInput from '../../locales/fr/input.json' with { type: 'json' };
+import { interpretText } from '../../src/conversation/interpretText.ts';
+import { normalise } from '../../src/conversation/normalise.ts';
+import type { Prompt } from '../../src/presentation/prompt.ts';
+import { TEAMS_FILES } from '../../src/teams/packageApp.ts';
+
+interface CommandList { scopes: string[]; commands: Array<{ title: string; description?: string }> }
+const manifest = JSON.parse(readFileSync(TEAMS_FILES.template, 'utf8')) as { bots: Array<{ commandLists: CommandList[] }> };
+const fr = JSON.parse(readFileSync(TEAMS_FILES.fr, 'utf8')) as Record<string, string>;
+const lists = manifest.bots[0]!.commandLists;
+
+/** What each command, in order, must mean to the bot. */
+const MEANINGS = ['add', 'edit', 'list', 'help'] as const;
+type Meaning = (typeof MEANINGS)[number];
+const phrases = (input: typeof enInput, meaning: Meaning): string[] =>
+  (meaning === 'help' ? input.help : input.intents[meaning]).map(normalise);
+
+const IDLE: Prompt = { title: '', body: [], choices: [], actions: [] };
+const expectedInterpretation = (meaning: Meaning) =>
+  meaning === 'help' ? { kind: 'help' }
+    : meaning === 'list' ? { kind: 'events', events: [{ type: 'START' }] }
+    : { kind: 'events', events: [{ type: 'START', mode: meaning }] };
+
+describe('Teams command lists', () => {
+  it('offer the same four commands in personal, group chat and team scopes', () => {
+    expect(lists.flatMap((l) => l.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
+    for (const list of lists) {
+      expect(list.commands.map((c) => c.title)).toEqual(['add a user', 'edit a user', 'who has access', 'help']);
+      for (const command of list.commands) expect(command.description?.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('in French: ajouter un utilisateur, modifier l\'utilisateur, qui a accès, aide', () => {
+    lists.forEach((list, l) => {
+      const titles = list.commands.map((_, c) => fr[`bots[0].commandLists[${l}].commands[${c}].title`]);
+      expect(titles).toEqual(['ajouter un utilisateur', "modifier l'utilisateur", 'qui a accès', 'aide']);
+      list.commands.forEach((_, c) => expect(fr[`bots[0].commandLists[${l}].commands[${c}].description`]?.length).toBeGreaterThan(10));
+    });
+  });
+
+  for (const [language, input, titleOf] of [
+    ['English', enInput, (l: number, c: number) => lists[l]!.commands[c]!.title],
+    ['French', frInput, (l: number, c: number) => fr[`bots[0].commandLists[${l}].commands[${c}].title`]!],
+  ] as const) {
+    it(`${language} titles are phrases of locales/*/input.json, once normalised as the bot normalises`, () => {
+      lists.forEach((list, l) =>
+        list.commands.forEach((_, c) => expect(phrases(input, MEANINGS[c]!)).toContain(normalise(titleOf(l, c)))),
+      );
+    });
+
+    it(`${language} titles, typed to the bot, start what they say`, () => {
+      lists.forEach((list, l) =>
+        list.commands.forEach((_, c) =>
+          expect(interpretText(titleOf(l, c), 'idle', IDLE, false)).toEqual(expectedInterpretation(MEANINGS[c]!)),
+        ),
+      );
+    });
+  }
+});
