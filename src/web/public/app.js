@@ -48,19 +48,35 @@ function activity(extra) {
 }
 
 async function send(extra, shown) {
+  // Acting on a card (keyboard or pointer) moves focus on to the next card, so a keyboard user
+  // does not have to Tab back through every earlier card; typing in the composer keeps focus there.
+  const fromCard = log.contains(document.activeElement);
   if (shown) addEntry('user', shown);
-  const response = await fetch('/api/messages', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(activity(extra)),
-  });
+  let response;
+  try {
+    response = await fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity(extra)),
+    });
+  } catch {
+    response = { ok: false, status: '—' };
+  }
   if (!response.ok) {
     addEntry('bot', say('sendFailed', { status: response.status }));
     return;
   }
   const body = await response.json();
   for (const reply of body.activities ?? []) showReply(reply);
+  if (fromCard) focusLatest();
   await refreshPanel();
+}
+
+/** The newest card's first field, else the card itself (it is focusable), else the composer. */
+function focusLatest() {
+  const entry = log.lastElementChild;
+  const target = entry?.querySelector('.card input, .card select, .card textarea') ?? entry?.querySelector('.card') ?? input;
+  target.focus({ preventScroll: true });
 }
 
 function addEntry(who, text) {
@@ -77,7 +93,7 @@ function addEntry(who, text) {
     item.append(body);
   }
   log.append(item);
-  item.scrollIntoView({ block: 'end' });
+  item.scrollIntoView({ block: 'nearest' });
   return item;
 }
 
@@ -98,7 +114,8 @@ function showReply(reply) {
     }
     item.append(row);
   }
-  item.scrollIntoView({ block: 'end' });
+  // 'nearest': a short reply is shown whole; a tall one (a role's permissions) from its title.
+  item.scrollIntoView({ block: 'nearest' });
 }
 
 // Card texts are plain: show them as typed, never as HTML.
@@ -117,11 +134,22 @@ function renderCard(content) {
   });
   card.onExecuteAction = (action) => {
     const data = action.data ?? {};
-    send({ value: data, text: undefined }, action.title);
+    // A typed answer is shown as typed ("boulangerie dupont"), not as the button's title ("Search").
+    const typed = data.textInput && typeof data.text === 'string' && data.text.trim();
+    send({ value: data, text: undefined }, typed || action.title);
   };
   card.parse(content);
   const element = card.render();
   element.classList.add('card');
+  // Enter in a card's text field does what its submit button does, as in any form.
+  const submitText = card.getAllActions().find((action) => action.data?.textInput);
+  for (const field of element.querySelectorAll('input[type="text"], input:not([type])')) {
+    field.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.isComposing || !submitText?.renderedElement) return;
+      event.preventDefault();
+      submitText.renderedElement.click();
+    });
+  }
   return element;
 }
 
