@@ -82,5 +82,11 @@ export function createFlowGuards(ports: AccessPorts) {
 
     committed: ({ event }: Args) => (event as Of<'COMMITTED'>).result.status === 'done',
     conflicted: ({ event }: Args) => (event as Of<'COMMITTED'>).result.status === 'conflict',
+    alreadyApplied: ({ context, event }: Args) => {
+      const result = (event as Of<'COMMITTED'>).result;
+      if (result.status !== 'conflict') return false;
+      if (context.mode === 'remove') return result.current === null;
+      return result.current?.roleId === context.roleId && result.current?.language === context.language;
+    },
   };
 }

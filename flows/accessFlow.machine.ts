@@ -146,6 +146,7 @@ export function createAccessFlow(ports: AccessPorts) {
       setCmBasic: assign({ addCmBasic: ({ event }) => (event as Of<'SET_CM_BASIC'>).value }),
       change: assign({ editing: ({ event }) => (event as Of<'CHANGE'>).field }),
       keepResult: assign({ result: ({ event }) => (event as Of<'COMMITTED'>).result }),
+      markDone: assign({ result: { status: 'done' as const } }),
       takeCurrent: assign(({ context }) => {
         const current = context.result?.status === 'conflict' ? context.result.current : null;
         // Someone else invited the same e-mail first: carry on with the colleague they became.
@@ -438,6 +439,8 @@ export function createAccessFlow(ports: AccessPorts) {
         on: {
           COMMITTED: [
             { guard: 'committed', target: 'done', actions: 'keepResult' },
+            // The store already holds exactly this change (e.g. a confirmation sent twice): done.
+            { guard: 'alreadyApplied', target: 'done', actions: 'markDone' },
             { guard: 'conflicted', target: 'conflict', actions: 'keepResult' },
             { target: 'refused', actions: 'keepResult' },
           ],
@@ -448,6 +451,7 @@ export function createAccessFlow(ports: AccessPorts) {
         on: {
           START: { target: 'route', actions: 'startWith' },
           ANOTHER: { target: 'route', actions: 'anotherForCompany' },
+          BACK: { target: 'route', actions: 'anotherForCompany' },
         },
       },
       conflict: {

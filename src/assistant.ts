@@ -26,6 +26,7 @@ export function createAssistant(options: AssistantOptions) {
     records: options.conversations,
     idleMs: options.idleDays * 24 * 60 * 60 * 1000,
     now,
+    log,
     recordRefusal: (speaker, what, reason) => repository.recordRefusal(speaker.practiceId, speaker.colleagueId, what, reason),
   });
   const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log });

@@ -31,6 +31,7 @@ export interface ConversationDeps {
   /** A flow left alone longer than this is forgotten. */
   idleMs: number;
   now: () => Date;
+  log(message: string, error?: unknown): void;
   /** Records a refused attempt in the practice's audit log (a forged payload, a rule the flow enforced). */
   recordRefusal(speaker: Speaker, what: object, reason: RefusalReason): Promise<void>;
 }
@@ -94,12 +95,26 @@ export class AccessConversation {
     }
 
     const outcome = await session.send(meaning.events, now);
-    await this.deps.records.write({ [request.key]: outcome.record });
+    await this.keep(request.key, outcome.record, outcome.state.step === 'done');
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
     await this.auditRefusals(speaker, outcome.state, outcome.notices, outcome.moved);
     if (!outcome.moved) return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, 'same');
     const answer = chosenLabel(prompt, meaning.events[meaning.events.length - 1]);
     return { ...this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } };
+  }
+
+  /**
+   * Stores where the flow now stands. Once a change is in the practice's store, failing to note the
+   * flow's progress must not turn "added" into an apology: the person is told what was done, and a
+   * repeated confirmation from the older step is recognised as already applied.
+   */
+  private async keep(key: string, record: ConversationRecord, changeMade: boolean) {
+    try {
+      await this.deps.records.write({ [key]: record });
+    } catch (error) {
+      if (!changeMade) throw error;
+      this.deps.log(`the change was saved, but not the conversation ${key}`, error);
+    }
   }
 
   /** Rules 1 and 2 are enforced by the flow before any write: their refusals are audited here. */

@@ -64,6 +64,9 @@ export class FlowSession {
     this.actor = actor;
     this.fresh = !!record && !(usable && belongs);
     this.actor.on('notice', (notice) => this.notices.push(notice as Notice));
+    // An error in the flow ends the turn (send() rethrows it); observed here so it is not also
+    // rethrown later, outside the turn, as an uncaught exception.
+    this.actor.subscribe({ error: () => undefined });
     this.actor.start();
   }
 

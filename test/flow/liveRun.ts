@@ -6,7 +6,7 @@ import type { FlowEvent, FlowInput } from '../../flows/accessFlow.types.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { openRepository } from '../store/helpers.ts';
-import { abstractState, conflicting, type Snapshot } from './modelEvents.ts';
+import { abstractState, conflicting, sameChange, type Snapshot } from './modelEvents.ts';
 
 export interface PathStep {
   event: FlowEvent;
@@ -79,11 +79,16 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
   if (!next || !OUTCOMES.has(next.type)) return;
   const c = snapshot.context;
   if (next.type === 'COMMITTED' && next.result.status === 'conflict') {
-    // Another administrator changes the same grant first.
-    const role = conflicting(repo, snapshot).roleId;
+    // Another administrator changes the same grant first (to another role, or exactly as asked here).
+    const same = JSON.stringify(next.result.current) === JSON.stringify(sameChange(snapshot));
+    if (same && c.mode === 'remove') {
+      await repo.commit({ ...toChangeOf(c), actorId: 'demo-admin' });
+      return;
+    }
+    const role = same ? c.roleId! : conflicting(repo, snapshot).roleId;
     const result = await repo.commit({
       practiceId: c.practiceId, actorId: 'demo-admin', companyId: c.companyId!, person: c.person!,
-      product: c.product!, mode: c.current ? 'edit' : 'add', roleId: role, language: 'en-GB',
+      product: c.product!, mode: c.current ? 'edit' : 'add', roleId: role, language: same ? c.language! : 'en-GB',
       baseVersion: c.current?.version ?? null, addClientManagementBasic: false,
     });
     if (result.status !== "done") throw new Error(`could not arrange a conflict: ${JSON.stringify(result)} for ${JSON.stringify(c)}`);
@@ -105,6 +110,13 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     // A colleague creates a role of the same name first.
     await repo.createRole({ practiceId: c.practiceId, actorId: 'demo-admin', product: c.product!, name: c.draft!.name, permissions: c.draft!.permissions });
   }
+}
+
+function toChangeOf(c: Snapshot['context']) {
+  return {
+    practiceId: c.practiceId, actorId: c.actorId, companyId: c.companyId!, person: c.person!, product: c.product!,
+    mode: c.mode!, baseVersion: c.current?.version ?? null, addClientManagementBasic: false,
+  };
 }
 
 /** Every state node and transition of the machine, as keys comparable with what a run covers. */

@@ -139,15 +139,18 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
     case 'committing':
       return [
         { type: 'COMMITTED', result: { status: 'done' } },
-        // A conflict: another administrator changed this colleague's grant first.
+        // A conflict: another administrator changed this colleague's grant first, or made this very change.
         ...(context.person?.kind === 'colleague'
-          ? [{ type: 'COMMITTED' as const, result: { status: 'conflict' as const, current: conflicting(repo, snapshot) } }]
+          ? [
+              { type: 'COMMITTED' as const, result: { status: 'conflict' as const, current: conflicting(repo, snapshot) } },
+              { type: 'COMMITTED' as const, result: { status: 'conflict' as const, current: sameChange(snapshot) } },
+            ]
           : []),
         { type: 'COMMITTED', result: { status: 'refused', reason: 'product-not-subscribed' } },
         { type: 'COMMIT_FAILED', error: 'disk full' },
       ];
     case 'done':
-      return [{ type: 'START' }, { type: 'ANOTHER' }];
+      return [{ type: 'START' }, { type: 'ANOTHER' }, { type: 'BACK' }];
     case 'conflict':
       return [{ type: 'RETRY' }, { type: 'BACK' }];
     case 'refused':
@@ -162,6 +165,13 @@ export function conflicting(repo: AccessRepository, snapshot: Snapshot) {
   const c = snapshot.context;
   const roleId = offeredRoles(repo, c).find((r) => r !== c.roleId && r !== c.current?.roleId)!;
   return { product: c.product!, roleId, language: 'en-GB' as const, version: (c.current?.version ?? 0) + 1 };
+}
+
+/** The grant as it would be had someone else made this very change first (none, for a removal). */
+export function sameChange(snapshot: Snapshot) {
+  const c = snapshot.context;
+  if (c.mode === 'remove') return null;
+  return { product: c.product!, roleId: c.roleId!, language: c.language!, version: (c.current?.version ?? 0) + 1 };
 }
 
 function text(value: string): FlowEvent {
