@@ -41,12 +41,19 @@ function block(b: Block): Json {
       spacing: 'Medium',
       items: [
         textBlock(group.title, { weight: 'Bolder' }),
-        ...group.items.map((item) =>
-          textBlock(`${item.allowed ? '✓' : '✗'} ${item.label}`, {
+        ...group.items.map((item) => {
+          const look = item.allowed ? { color: 'Good' } : { isSubtle: true };
+          const mark = textBlock(`${item.allowed ? '✓' : '✗'} ${item.label}`, { spacing: 'None', ...look });
+          if (!item.status) return mark;
+          return {
+            type: 'ColumnSet',
             spacing: 'None',
-            ...(item.allowed ? { color: 'Good' } : { isSubtle: true }),
-          }),
-        ),
+            columns: [
+              { type: 'Column', width: 'stretch', items: [mark] },
+              { type: 'Column', width: 'auto', items: [textBlock(item.status, { size: 'Small', spacing: 'None', ...look })] },
+            ],
+          };
+        }),
       ],
     })),
   };

@@ -9,7 +9,7 @@ export type Block =
   | { kind: 'text'; text: string; tone?: Tone; subtle?: boolean }
   | { kind: 'facts'; facts: Array<{ title: string; value: string }> }
   /** Permissions grouped as the product's Show role screen groups them. */
-  | { kind: 'groups'; groups: Array<{ title: string; items: Array<{ label: string; allowed: boolean }> }> };
+  | { kind: 'groups'; groups: Array<{ title: string; items: Array<{ label: string; allowed: boolean; status?: string }> }> };
 
 export interface Choice {
   label: string;

@@ -13,6 +13,7 @@ type ReadPorts = Pick<
   | 'productPermissions'
   | 'rolePermissions'
   | 'isProtectedGrant'
+  | 'canManageUsers'
 >;
 
 export interface StepLookups extends ReadPorts {

@@ -36,14 +36,19 @@ export function localPageRoutes(deps: { conversation: AccessConversation; reposi
         res.sendRaw(200, file.body);
       });
     }
-    server.get('/favicon.ico', async (_req: Request, res: Response) => res.send(204));
+    server.get('/favicon.ico', async (_req: Request, res: Response) => {
+      res.send(204);
+    });
     server.get('/local/panel', async (req: Request, res: Response) => {
       const query = (req.query ?? {}) as Record<string, unknown>;
       const conversationId = typeof query.conversation === 'string' ? query.conversation.slice(0, 200) : '';
       const person = typeof query.person === 'string' ? query.person.slice(0, 200) : '';
       const locale = typeof query.locale === 'string' ? query.locale.slice(0, 20) : 'en-GB';
       const speaker = identify({ channelId: LOCAL_CHANNEL, conversation: { id: conversationId } as never, from: { id: person, name: person } }, deps.repository, true);
-      if (!speaker || !conversationId) return res.send(400, { error: 'conversation and person are required' });
+      if (!speaker || !conversationId) {
+        res.send(400, { error: 'conversation and person are required' });
+        return;
+      }
       const state = await deps.conversation.peek(conversationKey(LOCAL_CHANNEL, conversationId, speaker), speaker);
       res.send(200, accessPanel(state?.context, deps.repository, translatorFor(locale)));
     });

@@ -10,9 +10,10 @@ const CASES: Array<{ language: string; locale: string; transcript: Transcript }>
     language: 'English',
     locale: 'en-GB',
     transcript: [
-      ['hello', 'Hello Sophie'],
+      // Told at once, with nothing offered that she would be refused.
+      ['hello', ['Hello Sophie', "Sorry, only your practice's Business Owner or an Administrator in Client Management"]],
       [
-        { click: 'Add a user' },
+        'add a user',
         [
           'Only administrators can change access',
           "Sorry, only your practice's Business Owner or an Administrator in Client Management can add, edit or remove colleagues' access. Please ask one of them to make the change.",

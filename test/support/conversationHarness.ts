@@ -432,8 +432,12 @@ export async function play(harness: Harness, transcript: Transcript, opts: SayOp
 
 export interface ShownGroup {
   title: string;
-  items: Array<{ label: string; allowed: boolean; colour?: string; subtle?: boolean }>;
+  items: Array<{ label: string; allowed: boolean; colour?: string; subtle?: boolean; status?: string }>;
 }
+
+/** A permission's line: "✓ label" alone, or beside its status in words ("Allowed"). */
+const markOf = (item: Json): Json | undefined => (item.type === 'ColumnSet' ? item.columns?.[0]?.items?.[0] : item);
+const statusOf = (item: Json): string | undefined => (item.type === 'ColumnSet' ? item.columns?.[1]?.items?.[0]?.text : undefined);
 
 /** The permission groups a card shows: a bold title, then one "✓ label" or "✗ label" line per permission. */
 export function permissionGroupsOn(card: Json): ShownGroup[] {
@@ -441,15 +445,13 @@ export function permissionGroupsOn(card: Json): ShownGroup[] {
     .filter((c) => {
       const [head, ...rest] = (c.items ?? []) as Json[];
       return head?.type === 'TextBlock' && head.weight === 'Bolder' && rest.length > 0
-        && rest.every((item) => item.type === 'TextBlock' && /^[✓✗] /.test(item.text));
+        && rest.every((item) => markOf(item)?.type === 'TextBlock' && /^[✓✗] /.test(markOf(item)!.text));
     })
     .map((c) => ({
       title: c.items[0].text,
-      items: (c.items as Json[]).slice(1).map((item) => ({
-        label: item.text.slice(2),
-        allowed: item.text.startsWith('✓'),
-        colour: item.color,
-        subtle: item.isSubtle,
-      })),
+      items: (c.items as Json[]).slice(1).map((item) => {
+        const mark = markOf(item)!;
+        return { label: mark.text.slice(2), allowed: mark.text.startsWith('✓'), colour: mark.color, subtle: mark.isSubtle, status: statusOf(item) };
+      }),
     }));
 }

@@ -60,7 +60,12 @@ export function permissionGroups(input: StepInput, product: ProductCode, held: I
     kind: 'groups',
     groups: groups.map(({ group, permissions }) => ({
       title: input.t(`permissionGroups.${group}`),
-      items: permissions.map((code) => ({ label: input.t(`permissions.${code}`), allowed: allowed.has(code) })),
+      items: permissions.map((code) => ({
+        label: input.t(`permissions.${code}`),
+        allowed: allowed.has(code),
+        // In words too, not only as a tick and a colour, for screen readers.
+        status: input.t(allowed.has(code) ? 'permissions.allowed' : 'permissions.notAllowed'),
+      })),
     })),
   };
 }

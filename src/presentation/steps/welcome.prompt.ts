@@ -5,9 +5,14 @@ import { companyName, nav, text, type StepInput } from './shared.ts';
 
 /** 'idle': greets by first name when known and offers the four things the assistant does. */
 export function welcomePrompt(input: StepInput): Prompt {
-  const { t, firstName } = input;
+  const { t, firstName, context, lookups } = input;
+  const title = firstName ? t('steps.idle.titleNamed', { name: firstName }) : t('steps.idle.title');
+  // Someone who may not manage users (rule 1) is told so at once, rather than offered what they'd be refused.
+  if (!lookups.canManageUsers(context.practiceId, context.actorId)) {
+    return { title, body: [text(t('steps.notAllowed.text'))], choices: [], actions: [] };
+  }
   return {
-    title: firstName ? t('steps.idle.titleNamed', { name: firstName }) : t('steps.idle.title'),
+    title,
     body: [text(t('steps.idle.text'))],
     choices: [
       { label: t('steps.idle.add'), event: { type: 'START', mode: 'add' } },
