@@ -14,7 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const ARTEFACTS = join(REPO, 'test-results/browser');
 /** The README's picture: rewritten only when asked (UPDATE_SCREENSHOT=1), never on an ordinary run. */
-const README_SCREENSHOT = join(REPO, 'docs/local-page.png');
+const README_SCREENSHOT = join(REPO, 'test/browser/screenshots/local-page.png');
 const UPDATE_SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1';
 
 const DESKTOP = { width: 1280, height: 800 };
