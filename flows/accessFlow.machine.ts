@@ -3,6 +3,7 @@ import type { AccessChange, AccessPorts, NewRole } from './ports.ts';
 import { CLIENT_MANAGEMENT } from './ports.ts';
 import type { Field, FlowContext, FlowEvent, FlowInput, Mode, Notice } from './accessFlow.types.ts';
 import { createFlowGuards } from './accessFlow.guards.ts';
+import { lacksClientManagement } from './accessFlow.offers.ts';
 
 type Of<T extends FlowEvent['type']> = Extract<FlowEvent, { type: T }>;
 
@@ -20,6 +21,7 @@ const EMPTY: Omit<FlowContext, keyof FlowInput> = {
   language: null,
   current: null,
   addCmBasic: true,
+  cmBasicIncluded: false,
   editing: null,
   result: null,
 };
@@ -144,6 +146,7 @@ export function createAccessFlow(ports: AccessPorts) {
       })),
       pickLanguage: assign(({ event }) => ({ language: (event as Of<'PICK_LANGUAGE'>).language, editing: null })),
       setCmBasic: assign({ addCmBasic: ({ event }) => (event as Of<'SET_CM_BASIC'>).value }),
+      noteCmBasic: assign({ cmBasicIncluded: ({ context }) => context.addCmBasic && lacksClientManagement(ports, context) }),
       change: assign({ editing: ({ event }) => (event as Of<'CHANGE'>).field }),
       keepResult: assign({ result: ({ event }) => (event as Of<'COMMITTED'>).result }),
       markDone: assign({ result: { status: 'done' as const } }),
@@ -421,7 +424,7 @@ export function createAccessFlow(ports: AccessPorts) {
       },
       confirm: {
         on: {
-          CONFIRM: { target: 'committing' },
+          CONFIRM: { target: 'committing', actions: 'noteCmBasic' },
           SET_CM_BASIC: { actions: 'setCmBasic' },
           CHANGE: [
             { guard: 'mayChange', target: 'route', actions: 'change' },

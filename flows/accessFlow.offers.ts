@@ -1,5 +1,5 @@
 import type { AccessPorts, ProductCode } from './ports.ts';
-import { LANGUAGES } from './ports.ts';
+import { CLIENT_MANAGEMENT, LANGUAGES } from './ports.ts';
 import type { FlowContext } from './accessFlow.types.ts';
 
 // What each step offers. Guards refuse anything else, so a forged or stale choice changes nothing;
@@ -31,4 +31,11 @@ export function changeableFields(context: FlowContext) {
   if (context.mode === 'add') return ['company', 'person', 'product', 'role', 'language'] as const;
   if (context.mode === 'edit') return ['role', 'language'] as const;
   return [] as const;
+}
+
+/** Rule 3: a product role without a Client Management role on the company leaves the product invisible. */
+export function lacksClientManagement(ports: AccessPorts, context: FlowContext): boolean {
+  if (context.mode === 'remove' || !context.product || context.product === CLIENT_MANAGEMENT || !context.companyId) return false;
+  if (context.person?.kind !== 'colleague') return true;
+  return !ports.grantOf(context.practiceId, context.companyId, context.person.colleagueId, CLIENT_MANAGEMENT);
 }

@@ -35,6 +35,8 @@ export interface FlowContext extends FlowInput {
   current: GrantView | null;
   /** Rule 3: add Client Management Basic with the grant (offered on the summary, on by default). */
   addCmBasic: boolean;
+  /** Client Management Basic went with the confirmed change (rule 3), to say so once it is done. */
+  cmBasicIncluded: boolean;
   /** A field being changed from the summary: once answered, the flow comes straight back. */
   editing: Field | null;
   result: CommitResult | null;

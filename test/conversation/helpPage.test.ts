@@ -60,6 +60,7 @@ const SCENARIOS: Array<{ language: string; locale: string; words: typeof en; tra
           'Done',
           'Added: Documents standard on AutoEntry for Camille Leroy at Boulangerie Dupont SARL.',
           // Rule 4.
+          'Client Management Basic was added too, so Camille can see Boulangerie Dupont SARL.',
           'It takes effect the next time Camille signs in.',
         ],
       ],
@@ -90,6 +91,7 @@ const SCENARIOS: Array<{ language: string; locale: string; words: typeof en; tra
         [
           "C'est fait",
           'Ajouté : Documents standard dans AutoEntry pour Camille Leroy chez Boulangerie Dupont SARL.',
+          'Le rôle De base de Gestion des clients a aussi été ajouté, pour que Camille voie Boulangerie Dupont SARL.',
           'Camille verra la modification à sa prochaine connexion.',
         ],
       ],

@@ -1,6 +1,7 @@
-import { changeableFields } from '../../../flows/accessFlow.offers.ts';
+import { changeableFields, lacksClientManagement } from '../../../flows/accessFlow.offers.ts';
 import { CLIENT_MANAGEMENT } from '../../../flows/ports.ts';
 import type { Block, Choice, Prompt } from '../prompt.ts';
+import { asOfferPorts } from '../stepLookups.ts';
 import * as n from './shared.ts';
 import type { StepInput } from './shared.ts';
 
@@ -59,8 +60,7 @@ function consequences(input: StepInput): { notes: Block[]; choices: Choice[] } {
     const products = others.join(', ');
     return { notes: [n.text(t('steps.confirm.cmRemoval', { products, company }), { tone: 'attention' })], choices: [] };
   }
-  const needsCm = context.product !== CLIENT_MANAGEMENT && !grants.some((g) => g.product === CLIENT_MANAGEMENT);
-  if (!needsCm) return { notes: [], choices: [] };
+  if (!lacksClientManagement(asOfferPorts(input.lookups), context)) return { notes: [], choices: [] };
   const on = context.addCmBasic;
   return {
     notes: [n.text(t(on ? 'steps.confirm.cmOffer' : 'steps.confirm.cmOff', { product }), { tone: on ? 'default' : 'warning' })],

@@ -17,6 +17,7 @@ export function donePrompt(input: StepInput): Prompt {
   };
   const said = context.mode === 'remove' ? 'removed' : context.mode === 'edit' ? 'saved' : 'added';
   const body: Block[] = [n.text(t(`steps.done.${said}`, vars), { tone: 'good' })];
+  if (context.cmBasicIncluded) body.push(n.text(t('steps.done.cmBasicToo', { name: n.personFirstName(input), company: vars.company })));
   if (context.person?.kind === 'invitee') body.push(n.text(t('steps.done.invited', { email: context.person.email })));
   else body.push(n.text(t('steps.done.takesEffect', { name: n.personFirstName(input) })));
   return {
