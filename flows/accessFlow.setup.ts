@@ -1,0 +1,202 @@
+import { assign, emit, setup } from 'xstate';
+import type { AccessChange, AccessPorts, NewRole } from './ports.ts';
+import { CLIENT_MANAGEMENT } from './ports.ts';
+import type { Field, FlowContext, FlowEvent, FlowInput, Mode, Notice } from './accessFlow.types.ts';
+import { createFlowGuards } from './accessFlow.guards.ts';
+import { lacksClientManagement } from './accessFlow.offers.ts';
+
+// The flow's vocabulary: its types, guards (domain.md's rules) and actions (what each answer
+// changes, and the two writes), over the ports that src/ provides.
+
+type Of<T extends FlowEvent['type']> = Extract<FlowEvent, { type: T }>;
+
+export const EMPTY: Omit<FlowContext, keyof FlowInput> = {
+  mode: null,
+  companyMatches: [],
+  companyId: null,
+  personMatches: [],
+  pendingEmail: null,
+  person: null,
+  product: null,
+  roleId: null,
+  previewRoleId: null,
+  draft: null,
+  language: null,
+  current: null,
+  addCmBasic: true,
+  cmBasicIncluded: false,
+  editing: null,
+  result: null,
+};
+
+/** What must be forgotten when an answer is taken back, so later steps are asked again. */
+const FORGET: Record<Field | 'mode', Partial<FlowContext>> = {
+  company: { companyId: null, companyMatches: [], mode: null, person: null, personMatches: [], current: null },
+  mode: { mode: null, person: null, personMatches: [], current: null },
+  person: { person: null, pendingEmail: null, product: null, current: null },
+  product: { product: null, current: null, roleId: null },
+  role: { roleId: null, previewRoleId: null, draft: null },
+  language: { language: null },
+};
+
+export function flowSetup(ports: AccessPorts) {
+  return setup({
+    types: {
+      context: {} as FlowContext,
+      events: {} as FlowEvent,
+      input: {} as FlowInput,
+      emitted: {} as Notice,
+    },
+    guards: createFlowGuards(ports),
+    actions: {
+      // The two writes. Each reports back with an event, so the machine has no invocations and
+      // xstate/graph can walk all of it; a turn waits while the machine is tagged busy.
+      commitChange: ({ context, self }) => {
+        ports.commit(toChange(context)).then(
+          (result) => self.send({ type: 'COMMITTED', result }),
+          (error: unknown) => self.send({ type: 'COMMIT_FAILED', error: String(error) }),
+        );
+      },
+      saveRole: ({ context, self }) => {
+        ports.createRole(toNewRole(context)).then(
+          (roleId) => self.send({ type: 'ROLE_SAVED', roleId }),
+          (error: unknown) => self.send({ type: 'ROLE_REJECTED', error: String(error) }),
+        );
+      },
+      notice: emit((_, params: { code: Notice['code'] }) => ({ type: 'notice', code: params.code }) as Notice),
+      roleNameProblem: emit(({ context, event }) => ({
+        type: 'notice' as const,
+        code: 'role-name-problem' as const,
+        problem: ports.roleNameProblem(context.practiceId, context.product!, (event as Of<'TEXT'>).text)!,
+      })),
+      reset: assign(() => ({ ...EMPTY })),
+      startWith: assign(({ event }) => ({ ...EMPTY, mode: (event as Of<'START'>).mode ?? null })),
+      forget: assign((_, params: { field: Field | 'mode' }) => ({ ...FORGET[params.field], editing: null })),
+      stopEditing: assign({ editing: null }),
+      searchCompanies: assign({
+        companyMatches: ({ context, event }) => ports.findCompanies(context.practiceId, (event as Of<'TEXT'>).text),
+      }),
+      pickOnlyCompany: assign(({ context }) => ({ companyId: context.companyMatches[0], editing: null })),
+      pickCompany: assign(({ event }) => ({ companyId: (event as Of<'PICK_COMPANY'>).companyId, editing: null })),
+      pickMode: assign({ mode: ({ event }) => (event as Of<'PICK_ACTION'>).action as Mode }),
+      listHolders: assign(({ context }) =>
+        context.mode === 'add'
+          ? {}
+          : { personMatches: ports.usersWithAccess(context.practiceId, context.companyId!).map((row) => row.colleagueId) },
+      ),
+      searchPeople: assign(({ context, event }) => {
+        const text = (event as Of<'TEXT'>).text.trim();
+        const byEmail = ports.colleagueByEmail(context.practiceId, text);
+        return {
+          personMatches: byEmail ? [byEmail] : ports.findColleagues(context.practiceId, text),
+          pendingEmail: isEmail(text) && !byEmail ? text.toLowerCase() : null,
+        };
+      }),
+      pickOnlyPerson: assign(({ context }) => ({
+        person: { kind: 'colleague' as const, colleagueId: context.personMatches[0] },
+        editing: null,
+      })),
+      pickPerson: assign(({ event }) => ({
+        person: { kind: 'colleague' as const, colleagueId: (event as Of<'PICK_PERSON'>).colleagueId },
+        editing: null,
+      })),
+      invite: assign(({ context }) => ({
+        person: { kind: 'invitee' as const, email: context.pendingEmail! },
+        editing: null,
+      })),
+      pickProduct: assign(({ context, event }) => {
+        const product = (event as Of<'PICK_PRODUCT'>).product;
+        const current =
+          context.mode === 'add' ? null : grantOfPerson(ports, { ...context, product }) ?? null;
+        return { product, current, editing: null };
+      }),
+      editInstead: assign(({ context }) => ({ mode: 'edit' as const, current: grantOfPerson(ports, context) ?? null })),
+      pickRole: assign(({ event }) => ({ roleId: (event as Of<'PICK_ROLE'>).roleId, draft: null, editing: null })),
+      previewRole: assign(({ event }) => ({ previewRoleId: (event as Of<'SHOW_ROLE'>).roleId })),
+      acceptPreview: assign(({ context }) => ({ roleId: context.previewRoleId, draft: null, editing: null })),
+      startDraft: assign({ draft: () => ({ name: '', baseRoleId: null, permissions: [] }) }),
+      dropDraft: assign({ draft: null }),
+      forgetResult: assign({ result: null }),
+      nameDraft: assign(({ context, event }) => ({
+        draft: { ...context.draft!, name: (event as Of<'TEXT'>).text.trim() },
+      })),
+      baseDraft: assign(({ context, event }) => {
+        const baseRoleId = (event as Of<'PICK_BASE'>).roleId;
+        const permissions = baseRoleId ? ports.rolePermissions(context.practiceId, baseRoleId) : [];
+        return { draft: { ...context.draft!, baseRoleId, permissions } };
+      }),
+      togglePermission: assign(({ context, event }) => {
+        const permission = (event as Of<'TOGGLE_PERMISSION'>).permission;
+        const held = context.draft!.permissions;
+        const next = held.includes(permission) ? held.filter((p) => p !== permission) : [...held, permission];
+        return { draft: { ...context.draft!, permissions: inCatalogueOrder(ports, context, next) } };
+      }),
+      setPermissions: assign(({ context, event }) => ({
+        draft: {
+          ...context.draft!,
+          permissions: inCatalogueOrder(ports, context, (event as Of<'SET_PERMISSIONS'>).permissions),
+        },
+      })),
+      useNewRole: assign(({ event }) => ({
+        roleId: (event as Of<'ROLE_SAVED'>).roleId,
+        draft: null,
+        editing: null,
+      })),
+      pickLanguage: assign(({ event }) => ({ language: (event as Of<'PICK_LANGUAGE'>).language, editing: null })),
+      setCmBasic: assign({ addCmBasic: ({ event }) => (event as Of<'SET_CM_BASIC'>).value }),
+      noteCmBasic: assign({ cmBasicIncluded: ({ context }) => context.addCmBasic && lacksClientManagement(ports, context) }),
+      change: assign({ editing: ({ event }) => (event as Of<'CHANGE'>).field }),
+      keepResult: assign({ result: ({ event }) => (event as Of<'COMMITTED'>).result }),
+      markDone: assign({ result: { status: 'done' as const } }),
+      takeCurrent: assign(({ context }) => {
+        const current = context.result?.status === 'conflict' ? context.result.current : null;
+        // Someone else invited the same e-mail first: carry on with the colleague they became.
+        const invited = context.person?.kind === 'invitee' ? ports.colleagueByEmail(context.practiceId, context.person.email) : undefined;
+        const person = invited ? { kind: 'colleague' as const, colleagueId: invited } : context.person;
+        return { person, current, mode: current ? ('edit' as const) : ('add' as const), result: null };
+      }),
+      anotherForCompany: assign(({ context }) => ({ ...EMPTY, companyId: context.companyId })),
+    },
+  });
+}
+
+export type FlowSetup = ReturnType<typeof flowSetup>;
+
+function isEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+}
+
+function grantOfPerson(ports: AccessPorts, context: FlowContext) {
+  if (context.person?.kind !== 'colleague' || !context.companyId || !context.product) return undefined;
+  return ports.grantOf(context.practiceId, context.companyId, context.person.colleagueId, context.product);
+}
+
+function inCatalogueOrder(ports: AccessPorts, context: FlowContext, permissions: string[]): string[] {
+  const chosen = new Set(permissions);
+  return ports.productPermissions(context.product!).filter((p) => chosen.has(p));
+}
+
+function toNewRole(context: FlowContext): NewRole {
+  return {
+    practiceId: context.practiceId,
+    actorId: context.actorId,
+    product: context.product!,
+    name: context.draft!.name,
+    permissions: context.draft!.permissions,
+  };
+}
+
+function toChange(context: FlowContext): AccessChange {
+  return {
+    practiceId: context.practiceId,
+    actorId: context.actorId,
+    companyId: context.companyId!,
+    person: context.person!,
+    product: context.product!,
+    mode: context.mode as Mode,
+    roleId: context.roleId ?? undefined,
+    language: context.language ?? undefined,
+    baseVersion: context.current?.version ?? null,
+    addClientManagementBasic: context.addCmBasic && context.product !== CLIENT_MANAGEMENT,
+  };
+}
