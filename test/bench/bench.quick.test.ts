@@ -1,0 +1,58 @@
+// Keeps `npm run bench` working: its --quick mode, run as a script, prints every figure as JSON.
+// No timing is asserted (the machine running the tests may be busy); only that the figures are there and sane.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bench.ts', '--quick', '--json'], {
+      cwd: REPO_ROOT,
+      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('Microsoft'))),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const percentilesOf = (p: { count: number; p50: number; p95: number; p99: number }) => {
+  expect(p.count).toBeGreaterThan(0);
+  expect(p.p50).toBeGreaterThan(0);
+  expect(p.p50).toBeLessThanOrEqual(p.p95);
+  expect(p.p95).toBeLessThanOrEqual(p.p99);
+};
+
+it('npm run bench -- --quick --json measures the echo baseline and both practices, with every figure', async () => {
+  const { code, stdout, stderr } = await runQuickBench();
+  expect(code, stderr).toBe(0);
+  const report = JSON.parse(stdout);
+  expect(report.mode).toBe('quick');
+  expect(report.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });
+
+  for (const run of [report.echo, report.small, report.large]) {
+    expect(run.failures).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.turnsPerSecond).toBeGreaterThan(0);
+    percentilesOf(run.latencyMs.navigation);
+    expect(run.server.maxStallMs).toBeGreaterThanOrEqual(0);
+    expect(run.server.peakRssMb).toBeGreaterThan(0);
+  }
+  for (const run of [report.small, report.large]) {
+    percentilesOf(run.latencyMs.confirming);
+    expect(run.navigationTurnsPerSecond).toBeGreaterThan(0);
+    expect(run.flowsDone).toBe(report.conversations * report.flows);
+    expect(run.storeBytes.atStart).toBeGreaterThan(0);
+    expect(run.storeBytes.afterRun).toBeGreaterThan(run.storeBytes.atStart);
+  }
+  expect(report.large.practice.companies).toBeGreaterThan(report.small.practice.companies);
+  for (const ratio of Object.values(report.ratios)) expect(ratio).toBeGreaterThan(0);
+  expect(report.goals).toHaveLength(6);
+  for (const goal of report.goals) expect(goal).toMatchObject({ goal: expect.any(String), measured: expect.any(String), met: expect.any(Boolean) });
+}, 90_000);

@@ -1,0 +1,175 @@
+// npm run bench [-- --quick] [-- --json] [-- --conversations=50] [-- --flows=8]
+// Measures, in one run on one machine: the echo baseline, then the assistant (built by src/index.ts) on a
+// generated small and large practice, each in its own server process on a temporary store, under the
+// same closed-loop load (every conversation sends its next turn as soon as the previous one is answered).
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { StoreData } from '../../src/store/schema.ts';
+import { generatePractice, LARGE, SMALL, type PracticeSize } from './generatePractice.ts';
+import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
+import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';
+import { startBenchServer, type BenchServer } from './serverProcess.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const found = args.find((arg) => arg.startsWith(`--${name}=`));
+  const value = found ? Number(found.split('=')[1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number from 1`);
+  return value;
+};
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const conversations = option('conversations', quick ? 10 : 50);
+const flows = option('flows', quick ? 2 : 8);
+// --quick keeps the script working in the test suite: the same steps on a tenth of the large practice.
+const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10 };
+const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
+const WARM_UP_CONVERSATIONS = quick ? 2 : 10;
+const AUTOENTRY_ROLES = ['autoentry.documents-standard', 'autoentry.documents-basic', 'autoentry.expenses-standard', 'autoentry.files-basic'];
+const LANGUAGES = ['en-GB', 'fr-FR', 'en-US', 'fr-CA'];
+
+const log = (line: string) => {
+  if (!json) console.error(line);
+};
+
+/** Distinct company × colleague pairs with no AutoEntry role yet, spread over the practice. */
+function addUserPlans(data: StoreData, count: number): AddUserPlan[] {
+  const practice = data.practices[0];
+  const held = new Set(practice.grants.filter((g) => g.product === 'autoentry').map((g) => `${g.companyId}|${g.colleagueId}`));
+  const companies = practice.companies.filter((company) => company.products.includes('autoentry'));
+  const people = practice.colleagues.filter((colleague) => colleague.id !== 'demo-owner');
+  const plans: AddUserPlan[] = [];
+  // A stride prime to both lists walks the pairs without repeating one.
+  for (let i = 0; plans.length < count && i < companies.length * people.length; i += 1) {
+    const company = companies[(i * 7919) % companies.length];
+    const colleague = people[(i * 104_729) % people.length];
+    const key = `${company.id}|${colleague.id}`;
+    if (held.has(key)) continue;
+    held.add(key);
+    const n = plans.length;
+    plans.push({
+      companyId: company.id, companyName: company.name, colleagueId: colleague.id, colleagueName: colleague.name,
+      roleId: AUTOENTRY_ROLES[n % AUTOENTRY_ROLES.length], language: LANGUAGES[n % LANGUAGES.length],
+    });
+  }
+  if (plans.length < count) throw new Error(`the practice has only ${plans.length} free pairs for ${count} flows`);
+  return plans;
+}
+
+function conversationPlans(pairs: AddUserPlan[], size: PracticeSize, count: number, flowsEach: number): ConversationPlan[] {
+  return Array.from({ length: count }, (_, i) => ({
+    actorId: `demo-admin-${(i % size.admins) + 1}`,
+    flows: Array.from({ length: flowsEach }, (_, f) => pairs[f * count + i]),
+  }));
+}
+
+async function bytesIn(dir: string, skip: string): Promise<Record<string, number>> {
+  const files: Record<string, number> = {};
+  for (const name of await readdir(dir)) {
+    if (name !== skip && !name.startsWith('.')) files[name] = (await stat(join(dir, name))).size;
+  }
+  return files;
+}
+const sum = (files: Record<string, number>) => Object.values(files).reduce((a, b) => a + b, 0);
+
+function figures(name: string, load: LoadResult, server: BenchServer, stats: RunFigures['server'], confirming: boolean): Omit<RunFigures, 'exitCode'> {
+  const turns = load.times.navigation.length + load.times.confirming.length;
+  return {
+    name,
+    conversations: 0,
+    startMs: server.startMs,
+    elapsedMs: load.elapsedMs,
+    turnsPerSecond: turns / (load.elapsedMs / 1000),
+    navigationTurnsPerSecond: load.times.navigation.length / (load.elapsedMs / 1000),
+    latencyMs: {
+      navigation: percentiles(load.times.navigation),
+      ...(confirming ? { confirming: percentiles(load.times.confirming) } : {}),
+    },
+    server: stats,
+    failures: load.failures,
+  };
+}
+
+async function measureEcho(): Promise<RunFigures> {
+  const turnsEach = flows * 9;
+  log(`echo: ${conversations} conversations × ${turnsEach} turns…`);
+  const server = await startBenchServer('test/support/echoServer.ts', {});
+  try {
+    await runEchoLoad(server.url, conversations, 20);
+    await server.reset();
+    const load = await runEchoLoad(server.url, conversations, turnsEach);
+    const stats = await server.stats();
+    return { ...figures('Echo baseline (CloudAdapter on restify, no state)', load, server, stats, false), conversations, exitCode: await server.stop() };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
+  const size = sizes[label];
+  const dir = await mkdtemp(join(tmpdir(), `access-bench-${label}-`));
+  try {
+    const data = generatePractice(size);
+    const practice = data.practices[0];
+    const dataFile = join(dir, 'store.json');
+    await writeFile(dataFile, JSON.stringify(data));
+    const pairs = addUserPlans(data, (conversations + 1) * flows + WARM_UP_CONVERSATIONS);
+    const counts = { companies: practice.companies.length, colleagues: practice.colleagues.length, grants: practice.grants.length };
+    log(`${label}: ${counts.companies} companies, ${counts.colleagues} colleagues, ${counts.grants} grants; ${conversations} conversations × ${flows} add-user flows…`);
+    const atStart = (await stat(dataFile)).size;
+    const conversationsFile = 'conversations.json';
+    const server = await startBenchServer('src/index.ts', { DATA_FILE: dataFile, CONVERSATIONS_FILE: join(dir, conversationsFile) });
+    try {
+      const warmUp = pairs.slice(-WARM_UP_CONVERSATIONS).map((flow, i) => ({ actorId: `demo-admin-${(i % size.admins) + 1}`, flows: [flow] }));
+      const warm = await runAssistantLoad(server.url, warmUp, `${label}-warm-up`);
+      await server.reset();
+      const load = await runAssistantLoad(server.url, conversationPlans(pairs, size, conversations, flows), label);
+      const stats = await server.stats();
+      const files = await bytesIn(dir, conversationsFile);
+      const conversationBytes = (await stat(join(dir, conversationsFile))).size;
+      const exitCode = await server.stop();
+      const afterStop = sum(await bytesIn(dir, conversationsFile));
+      const title = label === 'small' ? 'Assistant, small practice' : `Assistant, large practice${quick ? ' (quick: a tenth of the size)' : ''}`;
+      return {
+        ...figures(title, load, server, stats, true),
+        practice: counts,
+        conversations,
+        storeBytes: { atStart, afterRun: sum(files), afterStop, files },
+        conversationBytes,
+        flowsDone: load.flowsDone,
+        failures: [...warm.failures.map((f) => `warm-up: ${f}`), ...load.failures],
+        exitCode,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const started = Date.now();
+const echo = await measureEcho();
+const small = await measureAssistant('small');
+const large = await measureAssistant('large');
+const r = ratios(echo, small, large);
+const goalList = goals(small, large, r);
+const machine = {
+  cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3),
+  node: process.version, platform: `${process.platform} ${process.arch}`,
+};
+const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
+
+if (json) {
+  console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', conversations, flows, echo, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
+} else {
+  console.log(`Access Assistant benchmark — ${new Date().toISOString()}${quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
+  console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}`);
+  console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each\n`);
+  for (const run of [echo, small, large]) console.log(formatRun(run));
+  console.log(formatGoals(r, goalList));
+  console.log(`Total ${totalSeconds} s`);
+}
+const failed = [echo, small, large].some((run) => run.failures.length > 0 || run.exitCode !== 0);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,179 @@
+// The load: conversations at once over loopback HTTP, each turn an activity with
+// deliveryMode 'expectReplies', so the reply is the HTTP answer and a turn's latency is its round trip.
+// A click is what a channel sends for an Action.Submit: a message whose value is the button's data.
+import { Agent, request } from 'node:http';
+
+type Json = Record<string, any>;
+
+export type TurnKind = 'navigation' | 'confirming';
+
+export interface TurnTimes {
+  navigation: number[];
+  confirming: number[];
+}
+
+/** One add-user flow: what to search for and what to pick. */
+export interface AddUserPlan {
+  companyId: string;
+  companyName: string;
+  colleagueId: string;
+  colleagueName: string;
+  roleId: string;
+  language: string;
+}
+
+export interface ConversationPlan {
+  /** The administrator the conversation is with (the activity's from.id). */
+  actorId: string;
+  flows: AddUserPlan[];
+}
+
+export interface LoadResult {
+  times: TurnTimes;
+  elapsedMs: number;
+  flowsDone: number;
+  /** Flows that did not reach "done" (a step the plan did not expect, an error reply). */
+  failures: string[];
+}
+
+export function createClient(url: string, connections: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL('/api/messages', url);
+  let id = 0;
+  return {
+    /** POSTs one activity; resolves with the replies. */
+    send(conversationId: string, fromId: string, fields: Json): Promise<Json[]> {
+      const body = JSON.stringify({
+        type: 'message', id: `a${++id}`, channelId: 'emulator', serviceUrl: 'http://localhost', locale: 'en-GB',
+        deliveryMode: 'expectReplies', conversation: { id: conversationId }, from: { id: fromId }, recipient: { id: 'bot' },
+        ...fields,
+      });
+      return new Promise((resolve, reject) => {
+        const req = request(target, {
+          method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+            resolve((JSON.parse(text) as { activities?: Json[] }).activities ?? []);
+          });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}
+type Client = ReturnType<typeof createClient>;
+
+/** Every Action.Submit's data in the replies' Adaptive Cards. */
+function buttons(activities: Json[]): Json[] {
+  const found: Json[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Json;
+    if (n.type === 'Action.Submit' && n.data) found.push(n.data);
+    Object.values(n).forEach(walk);
+  };
+  for (const activity of activities) walk(activity.attachments);
+  return found;
+}
+
+const withEvent = (data: Json[], test: (event: Json) => boolean) => data.find((d) => d.event && test(d.event));
+
+/** What to send next at each step of the add-user flow, from the buttons the step's card offers. */
+function nextMove(step: string, data: Json[], plan: AddUserPlan): Json | undefined {
+  const click = (test: (event: Json) => boolean) => {
+    const button = withEvent(data, test);
+    return button && { value: button };
+  };
+  switch (step) {
+    case 'company.choose':
+      return click((e) => e.type === 'PICK_COMPANY' && e.companyId === plan.companyId);
+    case 'action.choose':
+      return click((e) => e.type === 'PICK_ACTION' && e.action === 'add');
+    case 'person.search': {
+      const find = data.find((d) => d.textInput === true);
+      return find && { value: { ...find, text: plan.colleagueName } };
+    }
+    case 'person.choose':
+      return click((e) => e.type === 'PICK_PERSON' && e.colleagueId === plan.colleagueId);
+    case 'product':
+      return click((e) => e.type === 'PICK_PRODUCT' && e.product === 'autoentry');
+    case 'role.choose':
+      return click((e) => e.type === 'SHOW_ROLE' && e.roleId === plan.roleId);
+    case 'role.preview':
+      return click((e) => e.type === 'ACCEPT_ROLE');
+    case 'language':
+      return click((e) => e.type === 'PICK_LANGUAGE' && e.language === plan.language);
+    case 'confirm':
+      return click((e) => e.type === 'CONFIRM');
+    default:
+      return undefined;
+  }
+}
+
+const MAX_TURNS_PER_FLOW = 15;
+
+/** One conversation: its flows one after another, every turn timed. */
+async function converse(client: Client, conversationId: string, plan: ConversationPlan, times: TurnTimes, failures: string[]): Promise<number> {
+  let done = 0;
+  for (const flow of plan.flows) {
+    let move: Json | undefined = { text: flow.companyName };
+    let kind: TurnKind = 'navigation';
+    let outcome = 'no reply';
+    for (let turn = 0; move && turn < MAX_TURNS_PER_FLOW; turn += 1) {
+      const started = performance.now();
+      const replies = await client.send(conversationId, plan.actorId, move);
+      times[kind].push(performance.now() - started);
+      const data = buttons(replies);
+      const step = String(data[0]?.step ?? 'none');
+      if (kind === 'confirming') {
+        outcome = step === 'done' ? 'done' : `after confirming: ${step} (${replies[0]?.text})`;
+        break;
+      }
+      move = nextMove(step, data, flow);
+      if (!move) outcome = `unexpected step ${step} (${replies[0]?.text})`;
+      kind = step === 'confirm' ? 'confirming' : 'navigation';
+    }
+    if (outcome === 'done') done += 1;
+    else failures.push(`${conversationId} ${flow.companyName} / ${flow.colleagueName}: ${outcome}`);
+  }
+  return done;
+}
+
+/** Runs every conversation at once; resolves when all have finished their flows. */
+export async function runAssistantLoad(url: string, plans: ConversationPlan[], label: string): Promise<LoadResult> {
+  const client = createClient(url, plans.length);
+  const times: TurnTimes = { navigation: [], confirming: [] };
+  const failures: string[] = [];
+  const started = performance.now();
+  const done = await Promise.all(plans.map((plan, i) => converse(client, `${label}-${i}`, plan, times, failures)));
+  const elapsedMs = performance.now() - started;
+  client.close();
+  return { times, elapsedMs, flowsDone: done.reduce((a, b) => a + b, 0), failures };
+}
+
+/** The echo baseline: the same client, conversations and concurrency, one text message per turn. */
+export async function runEchoLoad(url: string, conversations: number, turnsEach: number): Promise<LoadResult> {
+  const client = createClient(url, conversations);
+  const times: TurnTimes = { navigation: [], confirming: [] };
+  const failures: string[] = [];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: conversations }, async (_, i) => {
+    for (let turn = 0; turn < turnsEach; turn += 1) {
+      const sent = performance.now();
+      const replies = await client.send(`echo-${i}`, `user-${i}`, { text: `hello ${turn}` });
+      times.navigation.push(performance.now() - sent);
+      if (replies[0]?.text !== `echo: hello ${turn}`) failures.push(`echo-${i}: ${JSON.stringify(replies[0]?.text)}`);
+    }
+  }));
+  const elapsedMs = performance.now() - started;
+  client.close();
+  return { times, elapsedMs, flowsDone: 0, failures };
+}

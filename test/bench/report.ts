@@ -1,0 +1,106 @@
+// Figures from the raw turn times, the goals of issue 6, and the printed report.
+import type { ServerStats } from './serverProbe.ts';
+
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface RunFigures {
+  name: string;
+  practice?: { companies: number; colleagues: number; grants: number };
+  conversations: number;
+  startMs: number;
+  elapsedMs: number;
+  turnsPerSecond: number;
+  /** Navigation turns done per second of the run (the confirming turns' time counts against it). */
+  navigationTurnsPerSecond: number;
+  latencyMs: { navigation: Percentiles; confirming?: Percentiles };
+  server: ServerStats;
+  /** Bytes on disk: the store as generated, then after the run (snapshot plus journal, if any). */
+  storeBytes?: { atStart: number; afterRun: number; afterStop: number; files: Record<string, number> };
+  /** The conversation store's file after the run (every conversation's flow snapshot). */
+  conversationBytes?: number;
+  flowsDone?: number;
+  failures: string[];
+  exitCode: number | null;
+}
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Nearest-rank percentiles, in milliseconds. */
+export function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length === 0 ? 0 : round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]));
+  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
+}
+
+export function ratios(echo: RunFigures, small: RunFigures, large: RunFigures) {
+  const p95 = (run: RunFigures, kind: 'navigation' | 'confirming') => run.latencyMs[kind]?.p95 ?? 0;
+  return {
+    smallThroughputVsEcho: round(small.turnsPerSecond / echo.turnsPerSecond, 3),
+    largeThroughputVsEcho: round(large.turnsPerSecond / echo.turnsPerSecond, 3),
+    largeNavigationThroughputVsEcho: round(large.navigationTurnsPerSecond / echo.turnsPerSecond, 3),
+    largeVsSmallNavigationP95: round(p95(large, 'navigation') / p95(small, 'navigation'), 2),
+    largeVsSmallConfirmingP95: round(p95(large, 'confirming') / p95(small, 'confirming'), 2),
+  };
+}
+
+export function goals(small: RunFigures, large: RunFigures, r: ReturnType<typeof ratios>): Goal[] {
+  const confirming = (run: RunFigures) => run.latencyMs.confirming?.p95 ?? Infinity;
+  return [
+    { goal: 'navigation turns ≥ 50% of echo throughput (large)', measured: `${round(r.largeNavigationThroughputVsEcho * 100)}%`, met: r.largeNavigationThroughputVsEcho >= 0.5 },
+    { goal: 'navigation p95 large ≤ 2× small', measured: `${r.largeVsSmallNavigationP95}×`, met: r.largeVsSmallNavigationP95 <= 2 },
+    { goal: 'confirming p95 large ≤ 2× small', measured: `${r.largeVsSmallConfirmingP95}×`, met: r.largeVsSmallConfirmingP95 <= 2 },
+    { goal: 'no event-loop stall over 50 ms (large run)', measured: `${large.server.maxStallMs} ms`, met: large.server.maxStallMs <= 50 },
+    { goal: 'confirming p95 < 100 ms (small and large)', measured: `${confirming(small)} / ${confirming(large)} ms`, met: confirming(small) < 100 && confirming(large) < 100 },
+    { goal: 'peak memory < 300 MB (large)', measured: `${large.server.peakRssMb} MB`, met: large.server.peakRssMb < 300 },
+  ];
+}
+
+const mb = (bytes: number) => `${round(bytes / 1024 / 1024, 2)} MB`;
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+
+function latencyLine(label: string, p: Percentiles | undefined): string {
+  if (!p) return '';
+  return `  ${label.padEnd(22)} p50 ${pad(p.p50, 7)} ms   p95 ${pad(p.p95, 7)} ms   p99 ${pad(p.p99, 7)} ms   (${p.count} turns)\n`;
+}
+
+export function formatRun(run: RunFigures): string {
+  const practice = run.practice
+    ? ` — ${run.practice.companies.toLocaleString('en-GB')} companies, ${run.practice.colleagues} colleagues, ${run.practice.grants.toLocaleString('en-GB')} grants`
+    : '';
+  let text = `${run.name}${practice}\n`;
+  text += `  conversations          ${run.conversations}${run.flowsDone !== undefined ? `, ${run.flowsDone} add-user flows completed` : ''}, run ${round(run.elapsedMs / 1000, 2)} s, server start ${round(run.startMs / 1000, 2)} s\n`;
+  text += `  throughput             ${round(run.turnsPerSecond)} turns/s`;
+  text += run.latencyMs.confirming ? ` (navigation ${round(run.navigationTurnsPerSecond)} turns/s)\n` : '\n';
+  text += latencyLine(run.latencyMs.confirming ? 'navigation turns' : 'turns', run.latencyMs.navigation);
+  text += latencyLine('confirming turns', run.latencyMs.confirming);
+  text += `  event loop             largest stall ${run.server.maxStallMs} ms, p99 delay ${run.server.p99StallMs} ms\n`;
+  text += `  memory                 peak RSS ${run.server.peakRssMb} MB (whole process life), peak heap in run ${run.server.peakHeapMb} MB\n`;
+  if (run.storeBytes) {
+    const files = Object.entries(run.storeBytes.files).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ');
+    text += `  store on disk          at start ${mb(run.storeBytes.atStart)}, after the run ${mb(run.storeBytes.afterRun)} (${files}), after stop ${mb(run.storeBytes.afterStop)}\n`;
+    if (run.conversationBytes !== undefined) text += `  conversations on disk  ${mb(run.conversationBytes)}\n`;
+  }
+  if (run.failures.length > 0) text += `  FAILURES (${run.failures.length}): ${run.failures.slice(0, 3).join('; ')}\n`;
+  if (run.exitCode !== 0) text += `  server exit code on SIGTERM: ${run.exitCode}\n`;
+  return text;
+}
+
+export function formatGoals(r: ReturnType<typeof ratios>, list: Goal[]): string {
+  let text = 'Ratios\n';
+  text += `  assistant / echo throughput   small ${r.smallThroughputVsEcho}, large ${r.largeThroughputVsEcho} (navigation turns, large: ${r.largeNavigationThroughputVsEcho})\n`;
+  text += `  large p95 / small p95         navigation ${r.largeVsSmallNavigationP95}, confirming ${r.largeVsSmallConfirmingP95}\n`;
+  text += 'Goals\n';
+  for (const g of list) text += `  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal.padEnd(52)} ${g.measured}\n`;
+  return text;
+}

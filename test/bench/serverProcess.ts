@@ -1,0 +1,101 @@
+// The server under test in its own process, so its event loop and memory are measured apart from the
+// load driver's: `node --import tsx --import serverProbe.ts <entry>`, with an IPC channel to the probe.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { ServerStats } from './serverProbe.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROBE = fileURLToPath(new URL('./serverProbe.ts', import.meta.url));
+const START_TIMEOUT_MS = 120_000;
+
+export interface BenchServer {
+  url: string;
+  /** From spawning to the first answer of GET /healthz. */
+  startMs: number;
+  /** Starts a measured phase: the event-loop histogram and peak heap start again. */
+  reset(): Promise<void>;
+  stats(): Promise<ServerStats>;
+  /** SIGTERM (a graceful stop), then the exit code. */
+  stop(): Promise<number | null>;
+  stderr(): string;
+}
+
+export async function startBenchServer(entry: string, env: Record<string, string>): Promise<BenchServer> {
+  const port = await freePort();
+  const started = performance.now();
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('Microsoft')));
+  // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load.
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--import', PROBE, entry], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let exitCode: number | null | undefined;
+  const exited = once(child, 'exit').then(([code]) => (exitCode = code as number | null));
+
+  const ask = async <T>(message: string, kind: string): Promise<T> => {
+    const answer = new Promise<T>((resolve) => {
+      const listen = (reply: { kind: string; stats?: T }) => {
+        if (reply.kind !== kind) return;
+        child.off('message', listen);
+        resolve(reply.stats as T);
+      };
+      child.on('message', listen);
+    });
+    child.send(message);
+    return answer;
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  while (!(await healthy(url))) {
+    if (exitCode !== undefined) throw new Error(`${entry} exited (${exitCode}) before answering /healthz:\n${stderr}`);
+    if (performance.now() - started > START_TIMEOUT_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`${entry} did not answer /healthz within ${START_TIMEOUT_MS} ms:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    startMs: performance.now() - started,
+    reset: () => ask<void>('reset', 'reset'),
+    stats: () => ask<ServerStats>('stats', 'stats'),
+    stop: async () => {
+      if (exitCode === undefined) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      return exitCode ?? null;
+    },
+    stderr: () => stderr,
+  };
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    await response.text();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
