@@ -53,6 +53,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       await app.close();
       await bot.turns.drain();
       await conversations.flush();
+      // The journal's changes folded into the store file: the next start has nothing to replay.
+      await repository.compact();
       process.exit(0);
     } catch (error) {
       log('shutdown failed', error);

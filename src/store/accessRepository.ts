@@ -17,35 +17,52 @@ import {
   assignableRoleIds, customRole, customRoleId, newRoleProblem, permissionsOfRole, roleInfo, roleNameProblem,
   RoleRejected, type RoleInfo, type RoleProblem,
 } from './roleRules.ts';
+import { isJournaled, journalLine } from './journaledFile.ts';
+import { PracticeChange } from './practiceChange.ts';
+import { indexOf } from './practiceIndex.ts';
 import type { AuditEntry, Colleague, Company, PermissionGroup, Practice, StoreData } from './schema.ts';
-import { PracticeSearch } from './search.ts';
+import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
 
 export { RoleRejected, type RoleInfo };
 
 export class AccessRepository implements AccessPorts {
   readonly #db: Low<StoreData>;
   readonly #now: () => Date;
-  readonly #search = new Map<string, PracticeSearch>();
-  /** Writes run one after another, so a failed write can be undone without undoing someone else's. */
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #practices = new Map<string, Practice>();
+  readonly #byTenant = new Map<string, Practice>();
+  readonly #companySearch = new Map<string, EntrySearch>();
+  /** Dropped when someone joins the practice, and rebuilt at the next search. */
+  readonly #colleagueSearch = new Map<string, EntrySearch>();
+  /** Changes applied in memory but not yet on disk, oldest first; the front ones may be on their way. */
+  #unwritten: Unwritten[] = [];
+  #writing: Promise<void> | undefined;
 
   constructor(db: Low<StoreData>, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#now = now;
+    // Practices are neither added nor removed while the assistant runs; their look-ups and searches are
+    // built now, at start, rather than during someone's turn.
+    for (const practice of db.data.practices) {
+      if (!this.#practices.has(practice.id)) this.#practices.set(practice.id, practice);
+      const tenant = String(practice.tenantId).toLowerCase();
+      if (!this.#byTenant.has(tenant)) this.#byTenant.set(tenant, practice);
+      indexOf(practice);
+      this.#companySearch.set(practice.id, companySearch(practice.companies));
+    }
   }
 
   // ---- reads: synchronous, the data is in memory; objects handed out are copies ----
 
   practiceByTenant(tenantId: string): string | undefined {
-    const key = String(tenantId).toLowerCase();
-    return this.#db.data.practices.find((practice) => practice.tenantId.toLowerCase() === key)?.id;
+    return this.#byTenant.get(String(tenantId).toLowerCase())?.id;
   }
 
   /** The Teams user's Entra object id first, then the channel's user id as a colleague id. */
   colleagueByIdentity(practiceId: string, ids: { aadObjectId?: string; fromId?: string }): string | undefined {
-    const colleagues = this.#practice(practiceId)?.colleagues ?? [];
-    const byAad = ids.aadObjectId ? colleagues.find((c) => c.aadObjectId === ids.aadObjectId) : undefined;
-    return (byAad ?? (ids.fromId ? colleagues.find((c) => c.id === ids.fromId) : undefined))?.id;
+    const practice = this.#practice(practiceId);
+    if (!practice) return undefined;
+    const byAad = ids.aadObjectId ? practice.colleagues.find((c) => c.aadObjectId === ids.aadObjectId) : undefined;
+    return (byAad ?? (ids.fromId ? findColleague(practice, ids.fromId) : undefined))?.id;
   }
 
   practice(id: string): { id: string; name: string; tenantId: string } | undefined {
@@ -78,11 +95,18 @@ export class AccessRepository implements AccessPorts {
   }
 
   findCompanies(practiceId: string, query: string): string[] {
-    return this.#index(practiceId)?.companies(query) ?? [];
+    return this.#companySearch.get(practiceId)?.find(query) ?? [];
   }
 
   findColleagues(practiceId: string, query: string): string[] {
-    return this.#index(practiceId)?.colleagues(query) ?? [];
+    const practice = this.#practice(practiceId);
+    if (!practice) return [];
+    let search = this.#colleagueSearch.get(practice.id);
+    if (!search) {
+      search = colleagueSearch(practice.colleagues);
+      this.#colleagueSearch.set(practice.id, search);
+    }
+    return search.find(query);
   }
 
   colleagueByEmail(practiceId: string, email: string): string | undefined {
@@ -141,15 +165,14 @@ export class AccessRepository implements AccessPorts {
   commit(change: AccessChange): Promise<CommitResult> {
     const practice = this.#practice(change?.practiceId);
     if (!practice) return Promise.resolve({ status: 'refused', reason: 'not-allowed' });
-    return this.#change(practice, change.actorId, (stamp): CommitResult => {
+    return this.#change(practice, change.actorId, (stamp, edit): CommitResult => {
       const verdict = checkChange(practice, change);
       if (verdict.kind !== 'allowed') {
-        practice.audit.push(refusedChangeEntry(stamp, change, verdict));
+        edit.add('audit', refusedChangeEntry(stamp, change, verdict));
         return verdict.kind === 'conflict' ? { status: 'conflict', current: verdict.current } : { status: 'refused', reason: verdict.reason };
       }
-      const { invitationId, entries } = applyChange(practice, change, verdict, stamp);
-      practice.audit.push(...entries);
-      if (invitationId) this.#search.delete(practice.id);
+      const { invitationId, entries } = applyChange(edit, change, verdict, stamp);
+      for (const entry of entries) edit.add('audit', entry);
       return invitationId ? { status: 'done', invitationId } : { status: 'done' };
     });
   }
@@ -157,14 +180,14 @@ export class AccessRepository implements AccessPorts {
   async createRole(role: NewRole): Promise<string> {
     const practice = this.#practice(role?.practiceId);
     if (!practice) throw new RoleRejected('not-allowed');
-    const outcome = await this.#change(practice, role.actorId, (stamp): { id: string } | { problem: RoleProblem } => {
+    const outcome = await this.#change(practice, role.actorId, (stamp, edit): { id: string } | { problem: RoleProblem } => {
       const problem = newRoleProblem(practice, role);
       // Only an attempt beyond one's rights is worth a trace; a clashing name is a typing matter.
-      if (problem === 'not-allowed') practice.audit.push(refusedRoleEntry(stamp, role));
+      if (problem === 'not-allowed') edit.add('audit', refusedRoleEntry(stamp, role));
       if (problem) return { problem };
       const created = customRole(role, customRoleId(role.name, randomUUID().slice(0, 8)), stamp.at);
-      practice.customRoles.push(created);
-      practice.audit.push(auditEntry(stamp, {
+      edit.add('customRoles', created);
+      edit.add('audit', auditEntry(stamp, {
         action: 'role-created', product: created.product, before: null,
         after: { id: created.id, name: created.name, permissions: created.permissions }, outcome: 'done',
       }));
@@ -178,13 +201,22 @@ export class AccessRepository implements AccessPorts {
   async recordRefusal(practiceId: string, actorId: string, what: object, reason: RefusalReason): Promise<void> {
     const practice = this.#practice(practiceId);
     if (!practice) return;
-    await this.#change(practice, actorId, (stamp) => {
-      practice.audit.push(attemptEntry(stamp, what, reason));
+    await this.#change(practice, actorId, (stamp, edit) => {
+      edit.add('audit', attemptEntry(stamp, what, reason));
     });
   }
 
+  /**
+   * Waits for the writes under way, then folds the journal into the store file (lowdb's write()), so the
+   * next start has nothing to replay. Called on a graceful stop.
+   */
+  async compact(): Promise<void> {
+    while (this.#writing) await this.#writing;
+    await this.#db.write();
+  }
+
   #practice(id: unknown): Practice | undefined {
-    return this.#db.data.practices.find((practice) => practice.id === id);
+    return typeof id === 'string' ? this.#practices.get(id) : undefined;
   }
 
   #read<T>(practiceId: string, read: (practice: Practice) => T): T | undefined {
@@ -192,37 +224,76 @@ export class AccessRepository implements AccessPorts {
     return practice && read(practice);
   }
 
-  /** Built once per practice; dropped when its colleagues change so the next search rebuilds it. */
-  #index(practiceId: string): PracticeSearch | undefined {
-    const practice = this.#practice(practiceId);
-    if (!practice) return undefined;
-    let index = this.#search.get(practice.id);
-    if (!index) {
-      index = new PracticeSearch(practice.companies, practice.colleagues);
-      this.#search.set(practice.id, index);
-    }
-    return index;
+  /**
+   * Applies a change at once, in call order, and answers once it is on disk. Every change appends to
+   * the audit, so nothing done means nothing to write. Changes made while a write is on its way go out
+   * together in the next one (one journal write, one flush). If applying fails, what was done is taken
+   * back record by record. If writing fails, every change not yet on disk is taken back, latest first;
+   * those of the failed write are refused with its error, and those queued behind it are applied again
+   * to the data as it now stands.
+   */
+  #change<T>(practice: Practice, actorId: unknown, apply: (stamp: Stamp, edit: PracticeChange) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#apply({ practice, actorId, apply, resolve: resolve as (result: unknown) => void, reject });
+    });
   }
 
-  /**
-   * Runs `apply` once earlier writes are done, then saves. Every change appends to the audit, so an
-   * untouched audit means nothing to save. If applying or saving fails, the practice is put back as it was.
-   */
-  #change<T>(practice: Practice, actorId: unknown, apply: (stamp: Stamp) => T): Promise<T> {
-    const run = this.#queue.then(async () => {
-      const saved = structuredClone(practice);
-      const stamp = { at: this.#now().toISOString(), actorId: text(actorId) ?? 'unknown', newId: (prefix: string) => `${prefix}-${randomUUID()}` };
-      try {
-        const result = apply(stamp);
-        if (practice.audit.length !== saved.audit.length) await this.#db.write();
-        return result;
-      } catch (error) {
-        Object.assign(practice, saved);
-        this.#search.delete(practice.id);
-        throw error;
-      }
-    });
-    this.#queue = run.catch(() => undefined);
-    return run;
+  #apply(change: Change): void {
+    const edit = new PracticeChange(change.practice);
+    const stamp = { at: this.#now().toISOString(), actorId: text(change.actorId) ?? 'unknown', newId: (prefix: string) => `${prefix}-${randomUUID()}` };
+    let result: unknown;
+    try {
+      result = change.apply(stamp, edit);
+    } catch (error) {
+      this.#takeBack(edit);
+      change.reject(error);
+      return;
+    } finally {
+      if (edit.addedColleague) this.#colleagueSearch.delete(change.practice.id);
+    }
+    if (edit.ops.length === 0) return change.resolve(result);
+    const journaled = isJournaled(this.#db.adapter);
+    const line = journaled ? journalLine({ practiceId: change.practice.id, ops: edit.ops }) : undefined;
+    this.#unwritten.push({ ...change, edit, result, line });
+    this.#writing ??= this.#writeAll();
   }
+
+  async #writeAll(): Promise<void> {
+    while (this.#unwritten.length > 0) {
+      const batch = [...this.#unwritten];
+      try {
+        const { adapter } = this.#db;
+        await (isJournaled(adapter) ? adapter.append(batch.map((change) => change.line!)) : this.#db.write());
+        this.#unwritten.splice(0, batch.length);
+        for (const change of batch) change.resolve(change.result);
+      } catch (error) {
+        const later = this.#unwritten.slice(batch.length);
+        this.#unwritten = [];
+        for (const change of [...batch, ...later].reverse()) this.#takeBack(change.edit);
+        for (const change of batch) change.reject(error);
+        for (const change of later) this.#apply(change);
+      }
+    }
+    this.#writing = undefined;
+  }
+
+  #takeBack(edit: PracticeChange): void {
+    edit.undo();
+    if (edit.addedColleague) this.#colleagueSearch.delete(edit.practice.id);
+  }
+}
+
+interface Change {
+  practice: Practice;
+  actorId: unknown;
+  apply: (stamp: Stamp, edit: PracticeChange) => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Unwritten extends Change {
+  edit: PracticeChange;
+  result: unknown;
+  /** The journal line, made when the change was applied (journaled store only). */
+  line?: Buffer;
 }

@@ -1,12 +1,13 @@
 // Applies an allowed access change to a practice held in memory. Called only by AccessRepository,
 // synchronously, right after checkChange, so nothing can slip in between the check and the change.
 import { CLIENT_MANAGEMENT, CLIENT_MANAGEMENT_BASIC, type AccessChange, type ProductCode } from '../../flows/ports.ts';
-import type { AuditEntry, Colleague, Grant, Practice } from './schema.ts';
+import type { AuditEntry, Colleague, Grant, Invitation } from './schema.ts';
 import { auditEntry, type Stamp } from './auditEntries.ts';
 import type { Verdict } from './changeRules.ts';
+import type { PracticeChange } from './practiceChange.ts';
 import { viewOf } from './practiceView.ts';
 
-function invite(practice: Practice, email: string, change: AccessChange, verdict: Verdict & { kind: 'allowed' }, stamp: Stamp) {
+function invite(practice: PracticeChange, email: string, change: AccessChange, verdict: Verdict & { kind: 'allowed' }, stamp: Stamp) {
   const colleague: Colleague = {
     id: stamp.newId('colleague'),
     name: email.slice(0, email.indexOf('@')),
@@ -16,12 +17,12 @@ function invite(practice: Practice, email: string, change: AccessChange, verdict
     // Least reach until the practice says otherwise; never a role that may manage users.
     practiceRole: CLIENT_MANAGEMENT_BASIC,
   };
-  const invitation = {
+  const invitation: Invitation = {
     id: stamp.newId('invitation'), email, colleagueId: colleague.id, invitedBy: stamp.actorId,
-    createdAt: stamp.at, status: 'pending' as const,
+    createdAt: stamp.at, status: 'pending',
   };
-  practice.colleagues.push(colleague);
-  practice.invitations.push(invitation);
+  practice.add('colleagues', colleague);
+  practice.add('invitations', invitation);
   const entry = auditEntry(stamp, {
     action: 'invitation-created', companyId: change.companyId, colleagueId: colleague.id,
     before: null, after: { invitationId: invitation.id, email }, outcome: 'done',
@@ -29,17 +30,17 @@ function invite(practice: Practice, email: string, change: AccessChange, verdict
   return { colleague, invitationId: invitation.id, entry };
 }
 
-function addGrant(practice: Practice, companyId: string, colleagueId: string, product: ProductCode, roleId: string, verdict: { language: Grant['language'] }, stamp: Stamp): AuditEntry {
+function addGrant(practice: PracticeChange, companyId: string, colleagueId: string, product: ProductCode, roleId: string, verdict: { language: Grant['language'] }, stamp: Stamp): AuditEntry {
   const grant: Grant = {
     id: stamp.newId('grant'), companyId, colleagueId, product, roleId, language: verdict.language,
     version: 1, updatedAt: stamp.at, updatedBy: stamp.actorId,
   };
-  practice.grants.push(grant);
+  practice.add('grants', grant);
   return auditEntry(stamp, { action: 'grant-added', companyId, colleagueId, product, before: null, after: viewOf(grant), outcome: 'done' });
 }
 
-/** Mutates the practice; returns the audit entries to append (one per effect) and the invitation made, if any. */
-export function applyChange(practice: Practice, change: AccessChange, verdict: Verdict & { kind: 'allowed' }, stamp: Stamp) {
+/** Changes the practice (through `practice`); returns the audit entries to append (one per effect) and the invitation made, if any. */
+export function applyChange(practice: PracticeChange, change: AccessChange, verdict: Verdict & { kind: 'allowed' }, stamp: Stamp) {
   const entries: AuditEntry[] = [];
   let colleague = verdict.colleague;
   let invitationId: string | undefined;
@@ -52,21 +53,21 @@ export function applyChange(practice: Practice, change: AccessChange, verdict: V
   const where = { companyId: company.id, colleagueId: colleague.id, product: change.product };
 
   if (change.mode === 'remove' && current) {
-    practice.grants.splice(practice.grants.indexOf(current), 1);
+    practice.remove('grants', current);
     entries.push(auditEntry(stamp, { action: 'grant-removed', ...where, before: viewOf(current), after: null, outcome: 'done' }));
     return { invitationId, entries };
   }
   const roleId = change.roleId ?? '';
   if (current) {
     const before = viewOf(current);
-    Object.assign(current, {
+    practice.update<Grant>('grants', current, {
       roleId, language: verdict.language, version: current.version + 1, updatedAt: stamp.at, updatedBy: stamp.actorId,
     });
     entries.push(auditEntry(stamp, { action: 'grant-changed', ...where, before, after: viewOf(current), outcome: 'done' }));
   } else {
     entries.push(addGrant(practice, company.id, colleague.id, change.product, roleId, verdict, stamp));
   }
-  colleague.language = verdict.language;
+  if (colleague.language !== verdict.language) practice.update<Colleague>('colleagues', colleague, { language: verdict.language });
   if (verdict.addBasic) {
     entries.push(addGrant(practice, company.id, colleague.id, CLIENT_MANAGEMENT, CLIENT_MANAGEMENT_BASIC, verdict, stamp));
   }

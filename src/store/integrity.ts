@@ -1,6 +1,7 @@
 // Cross-references and domain invariants of a store whose fields already have the right types.
 import { CLIENT_MANAGEMENT } from '../../flows/ports.ts';
 import { catalogue } from './catalogue.ts';
+import { indexOf } from './practiceIndex.ts';
 import type { Practice, StoreData } from './schema.ts';
 
 export const BUSINESS_OWNER = 'client-management.business-owner';
@@ -51,26 +52,31 @@ function checkPractice(practice: Practice, path: string, problems: string[]): vo
       if (!known.has(permission)) problems.push(`${at}.permissions: unknown permission ${permission}`);
     }
   });
-  const held = new Set<string>();
+  // Looked up through the practice's index (built here once, then kept by the repository), so a large
+  // practice is checked in one pass.
+  const { companies, colleagues } = indexOf(practice);
+  const customRoles = new Map(practice.customRoles.map((role) => [role.id, role]));
+  const held = new Map<string, Set<string>>();
   practice.grants.forEach((grant, i) => {
     const at = `${path}.grants[${i}]`;
-    const company = practice.companies.find((c) => c.id === grant.companyId);
-    const colleague = practice.colleagues.find((c) => c.id === grant.colleagueId);
+    const company = companies.get(grant.companyId);
+    const colleague = colleagues.get(grant.colleagueId);
     if (!company) problems.push(`${at}.companyId: no company ${grant.companyId} in this practice`);
     else if (!company.products.includes(grant.product)) problems.push(`${at}.product: ${company.id} does not subscribe to ${grant.product}`);
     if (!colleague) problems.push(`${at}.colleagueId: no colleague ${grant.colleagueId} in this practice`);
-    const roleProduct = catalogue.defaultRole(grant.roleId)?.product
-      ?? practice.customRoles.find((role) => role.id === grant.roleId)?.product;
+    const roleProduct = catalogue.defaultRole(grant.roleId)?.product ?? customRoles.get(grant.roleId)?.product;
     if (roleProduct !== grant.product) problems.push(`${at}.roleId: ${grant.roleId} is not a ${grant.product} role of this practice`);
     if (grant.roleId === BUSINESS_OWNER && colleague?.practiceRole !== BUSINESS_OWNER) {
       problems.push(`${at}.roleId: only the Business Owner holds ${BUSINESS_OWNER}`);
     }
-    const key = `${grant.companyId}|${grant.colleagueId}|${grant.product}`;
-    if (held.has(key)) problems.push(`${at}: a second ${grant.product} role for ${grant.colleagueId} on ${grant.companyId}`);
-    held.add(key);
+    let ofCompany = held.get(grant.companyId);
+    if (!ofCompany) held.set(grant.companyId, (ofCompany = new Set()));
+    const key = `${grant.colleagueId}|${grant.product}`;
+    if (ofCompany.has(key)) problems.push(`${at}: a second ${grant.product} role for ${grant.colleagueId} on ${grant.companyId}`);
+    ofCompany.add(key);
   });
   practice.invitations.forEach((invitation, i) => {
-    if (!practice.colleagues.some((c) => c.id === invitation.colleagueId)) {
+    if (!colleagues.has(invitation.colleagueId)) {
       problems.push(`${path}.invitations[${i}].colleagueId: no colleague ${invitation.colleagueId} in this practice`);
     }
   });

@@ -1,23 +1,15 @@
-// Opens the store file once at start: creates it from the demo data when missing, refuses a corrupt one.
+// Opens the store once at start: creates it from the demo data when missing, refuses a corrupt one, and
+// folds into the snapshot any changes the journal holds from a run that did not stop cleanly.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { JournaledFile } from './journaledFile.ts';
 import { validateStore, type StoreData } from './schema.ts';
 
 const DEMO_FILE = new URL('../../data/demo.json', import.meta.url);
 
 async function demoData(): Promise<StoreData> {
   return JSON.parse(await readFile(DEMO_FILE, 'utf8')) as StoreData;
-}
-
-async function readExisting(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Store file ${file} cannot be read: ${(error as Error).message}`, { cause: error });
-  }
 }
 
 function problemsMessage(file: string, problems: string[]): string {
@@ -27,14 +19,14 @@ function problemsMessage(file: string, problems: string[]): string {
 }
 
 /**
- * The store, read into memory. A missing file is created from `seed` (default: data/demo.json).
- * An unreadable or malformed file throws, naming the file, and is never overwritten.
+ * The store, read into memory: the snapshot `file` with its journal `file.journal` replayed. A missing
+ * file is created from `seed` (default: data/demo.json). An unreadable or malformed file or journal
+ * throws, naming it, and neither is changed.
  */
 export async function openStore(file: string, seed?: StoreData): Promise<Low<StoreData>> {
-  // Compact JSON: the file is for the program; data/demo.json is the readable copy.
-  const adapter = new DataFile<StoreData>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
-  const text = await readExisting(file);
-  if (text === undefined) {
+  const adapter = new JournaledFile(file);
+  const stored = await adapter.load();
+  if (stored === undefined) {
     const data = structuredClone(seed ?? (await demoData()));
     const problems = validateStore(data);
     if (problems.length > 0) throw new Error(problemsMessage(seed ? 'seed' : DEMO_FILE.pathname, problems));
@@ -43,13 +35,11 @@ export async function openStore(file: string, seed?: StoreData): Promise<Low<Sto
     await db.write();
     return db;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`Store file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const problems = validateStore(data);
-  if (problems.length > 0) throw new Error(problemsMessage(file, problems));
-  return new Low<StoreData>(adapter, data as StoreData);
+  const problems = validateStore(stored.data);
+  const replayed = adapter.replayed > 0 ? ` (with the ${adapter.replayed} change(s) of ${adapter.journalFile} replayed)` : '';
+  if (problems.length > 0) throw new Error(problemsMessage(`${file}${replayed}`, problems));
+  const db = new Low<StoreData>(adapter, stored.data as StoreData);
+  // Compaction: the journal's changes go into the snapshot, so the next start has nothing to replay.
+  if (adapter.replayed > 0) await db.write();
+  return db;
 }

@@ -2,6 +2,7 @@
 import { CLIENT_MANAGEMENT, PRODUCTS, type AccessRow, type GrantView, type ProductCode } from '../../flows/ports.ts';
 import { catalogue } from './catalogue.ts';
 import { BUSINESS_OWNER } from './integrity.ts';
+import { emailKey, grantIn, indexOf } from './practiceIndex.ts';
 import type { Colleague, Company, Grant, Practice } from './schema.ts';
 
 export { BUSINESS_OWNER };
@@ -10,18 +11,18 @@ const MANAGERS = new Set([BUSINESS_OWNER, CLIENT_MANAGEMENT_ADMINISTRATOR]);
 /** Client Management first: it is what makes the others visible (rule 3). */
 const PRODUCT_ORDER: ProductCode[] = [CLIENT_MANAGEMENT, ...PRODUCTS.filter((product) => product !== CLIENT_MANAGEMENT)];
 
+export { emailKey };
+
 export function findCompany(practice: Practice, companyId: unknown): Company | undefined {
-  return practice.companies.find((company) => company.id === companyId);
+  return typeof companyId === 'string' ? indexOf(practice).companies.get(companyId) : undefined;
 }
 
 export function findColleague(practice: Practice, colleagueId: unknown): Colleague | undefined {
-  return practice.colleagues.find((colleague) => colleague.id === colleagueId);
+  return typeof colleagueId === 'string' ? indexOf(practice).colleagues.get(colleagueId) : undefined;
 }
 
 export function findGrant(practice: Practice, companyId: string, colleagueId: string, product: ProductCode): Grant | undefined {
-  return practice.grants.find(
-    (grant) => grant.companyId === companyId && grant.colleagueId === colleagueId && grant.product === product,
-  );
+  return grantIn(indexOf(practice), companyId, colleagueId, product);
 }
 
 export function isOwner(practice: Practice, colleagueId: string): boolean {
@@ -49,17 +50,13 @@ export function viewOf(grant: Grant): GrantView {
   return { product: grant.product, roleId: grant.roleId, language: grant.language, version: grant.version };
 }
 
-export function emailKey(email: unknown): string {
-  return typeof email === 'string' ? email.trim().toLowerCase() : '';
-}
-
 export function looksLikeEmail(email: unknown): email is string {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(emailKey(email));
 }
 
 export function colleagueWithEmail(practice: Practice, email: unknown): Colleague | undefined {
   const key = emailKey(email);
-  return key === '' ? undefined : practice.colleagues.find((colleague) => emailKey(colleague.email) === key);
+  return key === '' ? undefined : indexOf(practice).colleaguesByEmail.get(key);
 }
 
 /** The client's own staff: an address on one of the company's domains or their subdomains. */
@@ -79,14 +76,18 @@ export function productsOf(company: Company): ProductCode[] {
 
 /** Colleagues with at least one role on the company, in the practice's order, their roles by product. */
 export function accessRows(practice: Practice, companyId: string): AccessRow[] {
-  const grants = practice.grants.filter((grant) => grant.companyId === companyId);
-  return practice.colleagues
-    .map((colleague) => ({
-      colleagueId: colleague.id,
-      grants: grants
-        .filter((grant) => grant.colleagueId === colleague.id)
-        .sort((a, b) => PRODUCT_ORDER.indexOf(a.product) - PRODUCT_ORDER.indexOf(b.product))
-        .map(viewOf),
-    }))
-    .filter((row) => row.grants.length > 0);
+  const { colleagueOrder, grantsByCompany } = indexOf(practice);
+  const byColleague = new Map<string, Grant[]>();
+  for (const grant of grantsByCompany.get(companyId) ?? []) {
+    if (!colleagueOrder.has(grant.colleagueId)) continue;
+    const held = byColleague.get(grant.colleagueId);
+    if (held) held.push(grant);
+    else byColleague.set(grant.colleagueId, [grant]);
+  }
+  return [...byColleague]
+    .sort(([a], [b]) => colleagueOrder.get(a)! - colleagueOrder.get(b)!)
+    .map(([colleagueId, grants]) => ({
+      colleagueId,
+      grants: grants.sort((a, b) => PRODUCT_ORDER.indexOf(a.product) - PRODUCT_ORDER.indexOf(b.product)).map(viewOf),
+    }));
 }

@@ -166,14 +166,21 @@ const SHAPES: Record<Exclude<keyof Practice, 'id' | 'name' | 'tenantId'>, Shape>
   },
 };
 
-function checkShape(value: unknown, path: string, shape: Shape, problems: string[]): void {
+// Listed once per shape rather than once per item: a large practice has a hundred thousand items.
+const fieldsOf = new WeakMap<Shape, Array<[string, Shape[string]]>>();
+
+/** `path` is a function so that the hundred thousand items that are fine do not each build one. */
+function checkShape(value: unknown, path: string | (() => string), shape: Shape, problems: string[]): void {
+  const where = () => (typeof path === 'string' ? path : path());
   if (!isRecord(value)) {
-    problems.push(`${path}: expected an object`);
+    problems.push(`${where()}: expected an object`);
     return;
   }
-  for (const [key, [test, expected, optional]] of Object.entries(shape)) {
+  let fields = fieldsOf.get(shape);
+  if (!fields) fieldsOf.set(shape, (fields = Object.entries(shape)));
+  for (const [key, [test, expected, optional]] of fields) {
     if (optional && value[key] === undefined) continue;
-    if (!test(value[key])) problems.push(`${path}.${key}: expected ${expected}`);
+    if (!test(value[key])) problems.push(`${where()}.${key}: expected ${expected}`);
   }
 }
 
@@ -190,7 +197,7 @@ export function validateStore(data: unknown): string[] {
     for (const [list, shape] of Object.entries(SHAPES)) {
       const items = practice[list];
       if (!Array.isArray(items)) problems.push(`${path}.${list}: expected a list`);
-      else items.forEach((item: unknown, i) => checkShape(item, `${path}.${list}[${i}]`, shape, problems));
+      else items.forEach((item: unknown, i) => checkShape(item, () => `${path}.${list}[${i}]`, shape, problems));
     }
   });
   // References are only worth checking once every field has the right type.

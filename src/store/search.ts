@@ -1,8 +1,9 @@
 // Finding companies and colleagues from what a person typed: case, accents, punctuation and small typos forgiven.
 // fuse.js: a small, dependency-free fuzzy matcher whose extended search ANDs words, so "thames plumbng"
 // needs both words to match (each with a typo budget) instead of scoring the whole phrase as one typo-ridden string.
-import Fuse, { type IFuseOptions } from 'fuse.js';
+import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 import type { Colleague, Company } from './schema.ts';
+import { SearchCandidates } from './searchCandidates.ts';
 
 export const MAX_RESULTS = 8;
 
@@ -23,8 +24,9 @@ interface Entry {
   email?: string;
 }
 
+const KEYS = [{ name: 'name', weight: 2 }, { name: 'email', weight: 1 }];
 const OPTIONS: IFuseOptions<Entry> = {
-  keys: [{ name: 'name', weight: 2 }, 'email'],
+  keys: KEYS,
   // A word may be off by two letters in five ("sofie" for "sophie"); "zzzzqqq" and other nonsense stay out.
   threshold: 0.4,
   ignoreLocation: true,
@@ -34,43 +36,51 @@ const OPTIONS: IFuseOptions<Entry> = {
 
 // A clear hit makes far weaker guesses noise: "leroy" should not also offer "Thames Valley Plumbing".
 const WEAKER_THAN_BEST_BY = 0.35;
+/**
+ * How many of the best-scored candidates fuse ranks. More than enough: what is shown is at most eight,
+ * and the typed phrase found as is (which may jump the queue) scores as an exact match, so is among them.
+ */
+const RANKED = 64;
 
-function search(fuse: Fuse<Entry>, query: string): string[] {
-  // Normalising also strips extended-search operators (' ! ^ $ = |), so what is typed is always plain words.
-  const words = normalise(query);
-  if (words === '') return [];
-  const results = fuse.search(words);
-  const best = results[0]?.score ?? 0;
-  const close = results.filter((result) => (result.score ?? 1) <= best + WEAKER_THAN_BEST_BY);
-  // Fuse scores words one by one; the typed phrase found as is ("green leaf") beats the same words apart.
-  const hasPhrase = (entry: Entry) => [entry.name, entry.email].some((text) => text?.includes(words));
-  const phraseFirst = [...close.filter((r) => hasPhrase(r.item)), ...close.filter((r) => !hasPhrase(r.item))];
-  return phraseFirst.slice(0, MAX_RESULTS).map((result) => result.item.id);
-}
+/** One searchable list (a practice's companies, or its colleagues), built once. */
+class EntrySearch {
+  readonly #entries: Entry[];
+  readonly #index: FuseIndex<Entry>;
+  readonly #candidates: SearchCandidates;
 
-/** The search index of one practice. Its owner builds a new one when the practice's colleagues or companies change. */
-export class PracticeSearch {
-  readonly #companies: Fuse<Entry>;
-  readonly #colleagues: Fuse<Entry>;
-
-  constructor(companies: readonly Company[], colleagues: readonly Colleague[]) {
-    this.#companies = new Fuse<Entry>(
-      companies.map((company) => ({ id: company.id, name: normalise(company.name) })),
-      OPTIONS,
-    );
-    this.#colleagues = new Fuse<Entry>(
-      colleagues.map((colleague) => ({ id: colleague.id, name: normalise(colleague.name), email: normalise(colleague.email) })),
-      OPTIONS,
-    );
+  constructor(entries: Entry[]) {
+    this.#entries = entries;
+    this.#index = Fuse.createIndex(KEYS, entries);
+    this.#candidates = new SearchCandidates(entries.map((e) => ({ texts: [e.name, e.email] })), KEYS.map((k) => k.weight));
   }
 
-  /** Company ids, best first, at most eight. */
-  companies(query: string): string[] {
-    return search(this.#companies, query);
-  }
-
-  /** Colleague ids, best first, at most eight; names and e-mail addresses (whole or local part) are searched. */
-  colleagues(query: string): string[] {
-    return search(this.#colleagues, query);
+  /** Ids, best first, at most eight. */
+  find(query: string): string[] {
+    // Normalising also strips extended-search operators (' ! ^ $ = |), so what is typed is always plain words.
+    const words = normalise(query);
+    if (words === '') return [];
+    // fuse ranks the few candidates that could come first; its scores do not depend on the rest of the list.
+    const best = this.#candidates.best(words.split(' '), RANKED);
+    const records = best ? best.map((i) => this.#index.records[i]) : this.#index.records;
+    const fuse = new Fuse(this.#entries, OPTIONS, Fuse.parseIndex<Entry>({ keys: this.#index.keys, records }));
+    const results = fuse.search(words);
+    const top = results[0]?.score ?? 0;
+    const close = results.filter((result) => (result.score ?? 1) <= top + WEAKER_THAN_BEST_BY);
+    // Fuse scores words one by one; the typed phrase found as is ("green leaf") beats the same words apart.
+    const hasPhrase = (entry: Entry) => [entry.name, entry.email].some((text) => text?.includes(words));
+    const phraseFirst = [...close.filter((r) => hasPhrase(r.item)), ...close.filter((r) => !hasPhrase(r.item))];
+    return phraseFirst.slice(0, MAX_RESULTS).map((result) => result.item.id);
   }
 }
+
+/** Company search of one practice; companies do not change while the assistant runs. */
+export function companySearch(companies: readonly Company[]): EntrySearch {
+  return new EntrySearch(companies.map((company) => ({ id: company.id, name: normalise(company.name) })));
+}
+
+/** Colleague search of one practice: names and e-mail addresses (whole or local part). Rebuilt when someone is invited. */
+export function colleagueSearch(colleagues: readonly Colleague[]): EntrySearch {
+  return new EntrySearch(colleagues.map((c) => ({ id: c.id, name: normalise(c.name), email: normalise(c.email) })));
+}
+
+export type { EntrySearch };

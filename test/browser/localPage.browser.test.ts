@@ -2,13 +2,14 @@
 // scenario done by clicking as a person would, a phone's width, the keyboard alone, a colleague who may
 // not change access, and nothing loaded from outside the machine. Run with `npm run test:browser`.
 import { accessSync, constants } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/httpBot.ts';
+import { storeOnDisk } from '../support/storeOnDisk.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -143,7 +144,7 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
   const panelPeople = async (page: Page): Promise<string[]> => (await page.locator('#panel-people > li').allInnerTexts()).map(plain);
 
   async function storeData(): Promise<{ practices: Array<{ grants: Array<Record<string, unknown>>; audit: Array<Record<string, unknown>> }> }> {
-    return JSON.parse(await readFile(dataFile, 'utf8'));
+    return (await storeOnDisk(dataFile)) as unknown as Awaited<ReturnType<typeof storeData>>;
   }
 
   async function grantsOf(colleagueId: string, companyId: string): Promise<Array<Record<string, unknown>>> {

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createHarness, play, type Harness, type Transcript } from '../support/conversationHarness.ts';
+import { storeBytes } from '../support/storeOnDisk.ts';
 
 const BAKERY = 'co-boulangerie-dupont';
 const CAMILLE = 'demo-basic';
@@ -18,7 +19,7 @@ function failOnce<K extends 'findCompanies' | 'commit'>(h: Harness, method: K) {
 }
 
 const files = async (h: Harness) => ({
-  store: await readFile(h.storeFile, 'utf8'),
+  store: await storeBytes(h.storeFile),
   conversations: await readFile(h.conversationsFile, 'utf8'),
 });
 

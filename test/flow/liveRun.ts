@@ -4,6 +4,7 @@ import { createActor, waitFor, type AnyStateNode, type AnyTransitionDefinition, 
 import { createAccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, FlowInput } from '../../flows/accessFlow.types.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import type { JournaledFile } from '../../src/store/journaledFile.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { openRepository } from '../store/helpers.ts';
 import { abstractState, conflicting, sameChange, type Snapshot } from './modelEvents.ts';
@@ -101,9 +102,11 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
       me.practiceRole = role;
     };
   } else if (next.type === 'COMMIT_FAILED') {
-    const write = db.write.bind(db);
-    db.write = async () => {
-      db.write = write;
+    // The disk fails as the change is written down: the store's journal refuses it.
+    const journal = db.adapter as JournaledFile;
+    const append = journal.append.bind(journal);
+    journal.append = async () => {
+      journal.append = append;
       throw new Error('ENOSPC: no space left on device');
     };
   } else if (next.type === 'ROLE_REJECTED') {

@@ -6,9 +6,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreData } from '../../src/store/schema.ts';
 import { activityText, cardProblems, cardsIn, findButton, plainSpaces } from '../support/conversationHarness.ts';
 import { sendActivity, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
+import { storeOnDisk } from '../support/storeOnDisk.ts';
 
 type Json = Record<string, any>;
 
@@ -74,7 +74,7 @@ function person(conversationId: string, locale: string) {
 }
 
 async function grantsOnDisk(file: string, companyId: string) {
-  const data = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+  const data = await storeOnDisk(file);
   return data.practices.find((p) => p.id === 'demo')!.grants.filter((g) => g.companyId === companyId && g.colleagueId === 'demo-basic');
 }
 

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendActivity, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { tempFile } from '../store/helpers.ts';
+import { storeBytes } from '../support/storeOnDisk.ts';
 import { TENANTS } from '../support/teamsDriver.ts';
 
 describe('the assistant with credentials', () => {
@@ -22,7 +23,7 @@ describe('the assistant with credentials', () => {
       MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
       MicrosoftAppPassword: 'not-a-real-secret',
     });
-    storeAtStart = await readFile(dataFile, 'utf8');
+    storeAtStart = await storeBytes(dataFile);
   });
   afterAll(async () => {
     expect(await server.stop()).toBe(0);
@@ -50,7 +51,7 @@ describe('the assistant with credentials', () => {
   });
 
   it('ran no turn: no conversation stored, the store untouched', async () => {
-    expect(await readFile(dataFile, 'utf8')).toBe(storeAtStart);
+    expect(await storeBytes(dataFile)).toBe(storeAtStart);
     const conversations = existsSync(conversationsFile) ? await readFile(conversationsFile, 'utf8') : '{}';
     expect(conversations).not.toMatch(/unsigned|junk/);
   });

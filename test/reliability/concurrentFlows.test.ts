@@ -1,10 +1,9 @@
 // 50 conversations running whole flows at once against one store over HTTP: every confirmed change
 // is stored exactly once and audited once.
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendActivity, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { tempFile } from '../store/helpers.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import { storeOnDisk } from '../support/storeOnDisk.ts';
 
 const FLOWS = 50;
 const COMPANIES = ['Boulangerie Dupont SARL', 'Dupont Frères', "Café de l'Étoile", 'Garage Leroy & Fils', 'Thames Valley Plumbing Ltd', 'Hôtel des Voyageurs', 'Pâtisserie Lefèvre'];
@@ -48,7 +47,7 @@ describe(`${FLOWS} conversations confirming changes at once`, () => {
     expect(done.every((title) => title === 'Done')).toBe(true);
 
     // What is on disk once the server has said "Done" to every one of them.
-    const store = JSON.parse(await readFile(dataFile, 'utf8')) as StoreData;
+    const store = await storeOnDisk(dataFile);
     const demo = store.practices.find((p) => p.id === 'demo')!;
     for (let i = 0; i < FLOWS; i++) {
       const email = `new.colleague.${i}@example.com`;

@@ -11,6 +11,7 @@ import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
 import { openStore } from '../../src/store/openStore.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { tempFile } from '../store/helpers.ts';
+import { storeOnDisk } from './storeOnDisk.ts';
 
 type Json = Record<string, any>;
 
@@ -379,7 +380,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     buttons: () => buttonsOf(lastCardOrFail()).map((a) => String(a.title)),
 
     /** The store file as it is on disk. */
-    storeOnDisk: async () => JSON.parse(await readFile(storeFile, 'utf8')) as StoreData,
+    /** What a restart would read: the store file with its journal replayed. */
+    storeOnDisk: () => storeOnDisk(storeFile),
     /** The conversations file as it is on disk. */
     conversationsOnDisk: async () => JSON.parse(await readFile(conversationsFile, 'utf8')) as Record<string, Json>,
     /** The demo practice as the repository holds it now (a copy). */

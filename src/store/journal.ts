@@ -1,0 +1,113 @@
+// The store's append-only journal: one JSON line per committed change, flushed to disk before the change
+// counts as made. A crash in the middle of an append leaves a last line without its newline; that line was
+// never acknowledged, so reading ignores it and the next append starts by cutting it off.
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { journalRecordProblem, type JournalRecord } from './practiceChange.ts';
+
+export interface JournalContents {
+  records: JournalRecord[];
+  /** Bytes up to the end of the last whole line: what a torn last line is cut back to. */
+  validBytes: number;
+  tornBytes: number;
+}
+
+/** Reads the journal (missing: empty). A whole line that is not a change refuses the store, naming the line. */
+export async function readJournal(file: string): Promise<JournalContents> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0, tornBytes: 0 };
+    throw new Error(`Store journal ${file} cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  const validBytes = bytes.lastIndexOf(0x0a) + 1;
+  const lines = bytes.subarray(0, validBytes).toString('utf8').split('\n').slice(0, -1);
+  const records = lines.map((line, i) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new Error(`Store journal ${file}, line ${i + 1}, is not valid JSON (${(error as Error).message}); the files were left as they are`);
+    }
+    const problem = journalRecordProblem(value);
+    if (problem) throw new Error(`Store journal ${file}, line ${i + 1}: ${problem}; the files were left as they are`);
+    return value as JournalRecord;
+  });
+  return { records, validBytes, tornBytes: bytes.length - validBytes };
+}
+
+/** Flushes a directory, so a file created or renamed in it survives a power cut (where the OS allows it). */
+export async function syncDirectory(path: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some platforms and file systems cannot open or flush a directory; the data itself was flushed.
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Appends lines and empties the file, one operation at a time; every one resolves once flushed. */
+export class JournalWriter {
+  #handle: FileHandle | undefined;
+  #size: number;
+  /** A failed append whose line could not be cut off again: appending more would glue onto it. */
+  #broken: Error | undefined;
+
+  private constructor(private readonly file: string, size: number) {
+    this.#size = size;
+  }
+
+  /** Opens for appending, first cutting off a torn last line. */
+  static async open(file: string, validBytes: number): Promise<JournalWriter> {
+    const writer = new JournalWriter(file, validBytes);
+    writer.#handle = await open(file, 'a');
+    if ((await writer.#handle.stat()).size !== validBytes) {
+      await writer.#handle.truncate(validBytes);
+      await writer.#handle.datasync();
+    }
+    await syncDirectory(dirname(file));
+    return writer;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Writes the line (which ends with a newline) and flushes it. On failure the journal is as it was before. */
+  async append(line: Buffer): Promise<void> {
+    if (this.#broken) throw this.#broken;
+    const handle = this.#handle!;
+    try {
+      for (let written = 0; written < line.length;) {
+        written += (await handle.write(line, written, line.length - written)).bytesWritten;
+      }
+      await handle.datasync();
+      this.#size += line.length;
+    } catch (error) {
+      try {
+        await handle.truncate(this.#size);
+      } catch {
+        this.#broken = new Error(`Store journal ${this.file} could not be repaired after a failed write; restart the assistant`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Empties the journal once its changes are in the snapshot. */
+  async clear(): Promise<void> {
+    if (this.#broken) throw this.#broken;
+    await this.#handle!.truncate(0);
+    await this.#handle!.datasync();
+    this.#size = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.#handle?.close();
+    this.#handle = undefined;
+  }
+}

@@ -1,0 +1,302 @@
+// Picks, out of thousands of entries, the few that fuse.js could rank first, so fuse scores those only.
+// fuse matches each typed word anywhere in a text with up to 40% typos (Bitap), and scores a match by
+// its typos, the number of words typed and the text's length. The same is computed here, exactly
+// (Myers' bit-parallel edit distance and fuse's formula), but only where cheap bounds cannot rule an
+// entry out: test/store/searchCandidates.test.ts checks the result against fuse over the whole list.
+
+/** fuse.js's threshold: a word of m letters matches with at most k typos, k / m ≤ 0.4. */
+const THRESHOLD = 0.4;
+/** Bitap (fuse) and Myers both work on 32-bit words; a longer word sends the query to fuse whole. */
+const MAX_WORD = 32;
+/** fuse gives an exact match this score, not 0. */
+const EXACT = 0.001;
+
+export interface KeyedTexts {
+  /** One text per key (normalised), or undefined when the entry has none for that key. */
+  texts: Array<string | undefined>;
+}
+
+function allowedTypos(m: number): number {
+  let k = 0;
+  while ((k + 1) / m <= THRESHOLD) k += 1;
+  return k;
+}
+
+/** Measures how far a word is from the nearest part of any text (Myers 1999, search variant); word ≤ 32 letters. */
+export class WordDistance {
+  readonly #ascii = new Int32Array(128);
+  readonly #other = new Map<number, number>();
+  readonly #high: number;
+  readonly #length: number;
+
+  constructor(word: string) {
+    this.#length = word.length;
+    this.#high = 1 << (word.length - 1);
+    for (let i = 0; i < word.length; i += 1) {
+      const code = word.charCodeAt(i);
+      if (code < 128) this.#ascii[code] |= 1 << i;
+      else this.#other.set(code, (this.#other.get(code) ?? 0) | (1 << i));
+    }
+  }
+
+  /** The least edits turning the word into some part of `text`. */
+  within(text: string): number {
+    const ascii = this.#ascii;
+    const high = this.#high;
+    let pv = -1;
+    let mv = 0;
+    let score = this.#length;
+    let best = score;
+    for (let j = 0; j < text.length; j += 1) {
+      const code = text.charCodeAt(j);
+      const eq = code < 128 ? ascii[code] : this.#other.get(code) ?? 0;
+      const xv = eq | mv;
+      const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) score += 1;
+      else if (mh & high) score -= 1;
+      // The text may start anywhere: no carry into the first row.
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      if (score < best) best = score;
+    }
+    return best;
+  }
+}
+
+/** fuse's field-length norm: 1 / √(number of words), to three decimals. */
+function fieldNorm(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length || 1;
+  return Math.round(1000 / Math.pow(words, 0.5)) / 1000;
+}
+
+function pairs(text: string): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i += 1) if (text[i] !== ' ' && text[i + 1] !== ' ') found.add(text.slice(i, i + 2));
+  return found;
+}
+
+function toPostings(lists: Map<string, number[]>): Map<string, Int32Array> {
+  return new Map([...lists].map(([gram, ids]) => [gram, Int32Array.from(ids)]));
+}
+
+const NEVER = 255;
+
+export class SearchCandidates {
+  readonly #textOf: string[] = [];
+  readonly #entryOf: number[] = [];
+  readonly #keyOf: number[] = [];
+  /** fuse raises a text's mean word score to its key's weight times its length norm. */
+  readonly #exponent: number[] = [];
+  /** The texts' words, as ids into #vocabulary: text i's are #words[#wordStart[i] … #wordStart[i + 1]). */
+  readonly #words: Int32Array;
+  readonly #wordStart: Int32Array;
+  readonly #vocabulary: string[] = [];
+  readonly #pairs: Map<string, Int32Array>;
+  readonly #letters: Map<string, Int32Array>;
+  readonly #weights: number[];
+  readonly #entries: number;
+
+  /** `weights`: the keys' fuse weights, in the order of each entry's texts. */
+  constructor(entries: KeyedTexts[], weights: number[]) {
+    const total = weights.reduce((a, b) => a + b, 0);
+    this.#weights = weights.map((weight) => weight / total);
+    this.#entries = entries.length;
+    // (Weights first: the exponents below use them.)
+    const pairLists = new Map<string, number[]>();
+    const letterLists = new Map<string, number[]>();
+    const vocabulary = new Map<string, number>();
+    const words: number[] = [];
+    const wordStart: number[] = [0];
+    const post = (lists: Map<string, number[]>, gram: string, id: number) => {
+      const list = lists.get(gram);
+      if (list) list.push(id);
+      else lists.set(gram, [id]);
+    };
+    entries.forEach((entry, e) => entry.texts.forEach((text, key) => {
+      if (text === undefined || text === '') return;
+      const id = this.#textOf.length;
+      this.#textOf.push(text);
+      this.#entryOf.push(e);
+      this.#keyOf.push(key);
+      this.#exponent.push(this.#weights[key] * fieldNorm(text));
+      for (const word of text.split(' ')) {
+        if (word === '') continue;
+        if (!vocabulary.has(word)) vocabulary.set(word, vocabulary.size);
+        words.push(vocabulary.get(word)!);
+      }
+      wordStart.push(words.length);
+      for (const pair of pairs(text)) post(pairLists, pair, id);
+      for (const letter of new Set(text.replace(/ /g, ''))) post(letterLists, letter, id);
+    }));
+    this.#vocabulary = [...vocabulary.keys()];
+    this.#words = Int32Array.from(words);
+    this.#wordStart = Int32Array.from(wordStart);
+    this.#pairs = toPostings(pairLists);
+    this.#letters = toPostings(letterLists);
+  }
+
+  /**
+   * The entries fuse would return for these words, best first by fuse's score (ties: entry order),
+   * at most `limit` of them; undefined when a word is too long to judge here.
+   *
+   * Each word's distance to a text lies between two cheap bounds: above, its distance to the nearest
+   * single word of the text (measured once per distinct word of the list); below, what the letter
+   * pairs and letters it shares with the text allow (the q-gram lemma). An entry that surely matches
+   * has its score bounded above; once `limit` entries are sure, any entry whose best possible score is
+   * worse cannot be among them. Only the entries left are measured exactly.
+   */
+  best(words: string[], limit: number): number[] | undefined {
+    if (words.length === 0 || words.some((word) => word.length > MAX_WORD)) return undefined;
+    const n = this.#textOf.length;
+    const count = words.length;
+    const typos = words.map((word) => allowedTypos(word.length));
+    const upper = words.map((word) => this.#nearestWord(word));
+    const lower = words.map((word, w) => this.#sharedBound(word, upper[w]));
+    // The bounds are compared as logarithms of fuse's score: a text's is its exponent (key weight times
+    // length norm) times the log of its mean word score, looked up by the words' distances.
+    const meanLog = this.#meanLogs(words, typos);
+    const radix = typos.map((k) => k + 1);
+
+    const best = new Float64Array(this.#entries);
+    const sure = new Float64Array(this.#entries).fill(Infinity);
+    const open: number[] = [];
+    for (let id = 0; id < n; id += 1) {
+      let low = 0;
+      let high = 0;
+      let certain = true;
+      let w = 0;
+      for (; w < count; w += 1) {
+        const k = typos[w];
+        const l = lower[w][id];
+        if (l > k) break;
+        const u = upper[w][id];
+        if (u > k) certain = false;
+        low = low * radix[w] + l;
+        if (certain) high = high * radix[w] + u;
+      }
+      if (w < count) continue;
+      const entry = this.#entryOf[id];
+      open.push(id);
+      best[entry] += this.#exponent[id] * meanLog(low);
+      if (certain) sure[entry] = (sure[entry] === Infinity ? 0 : sure[entry]) + this.#exponent[id] * meanLog(high);
+    }
+    // Once `limit` entries surely match, an entry whose best possible score is worse than theirs is out.
+    const cut = kthSmallest(sure, limit) + 1e-9;
+
+    const measure = words.map((word) => new WordDistance(word));
+    const exact = new Uint8Array(count);
+    const scores = new Map<number, number>();
+    for (const id of open) {
+      const entry = this.#entryOf[id];
+      if (best[entry] > cut) continue;
+      let matches = true;
+      for (let w = 0; w < count && matches; w += 1) {
+        const up = upper[w][id];
+        exact[w] = lower[w][id] === up ? up : measure[w].within(this.#textOf[id]);
+        if (exact[w] > typos[w]) matches = false;
+      }
+      if (!matches) continue;
+      // fuse's own arithmetic: the words' scores summed in the typed order, their mean raised to the exponent.
+      let sum = 0;
+      for (let w = 0; w < count; w += 1) sum += Math.max(EXACT, exact[w] / words[w].length);
+      scores.set(entry, (scores.get(entry) ?? 1) * Math.pow(sum / count, this.#exponent[id]));
+    }
+    return bestOf(scores, limit);
+  }
+
+  /** log(mean word score) for the words' distances, given as one mixed-radix number (digit w: 0…k_w). */
+  #meanLogs(words: string[], typos: number[]): (code: number) => number {
+    const size = typos.reduce((product, k) => product * (k + 1), 1);
+    const value = (code: number) => {
+      let sum = 0;
+      for (let w = words.length - 1; w >= 0; w -= 1) {
+        const d = code % (typos[w] + 1);
+        code = (code - d) / (typos[w] + 1);
+        sum += Math.max(EXACT, d / words[w].length);
+      }
+      return Math.log(sum / words.length);
+    };
+    if (size > 65_536) return value;
+    const table = Float64Array.from({ length: size }, (_, code) => value(code));
+    return (code) => table[code];
+  }
+
+  /** For every text, the word's distance to the nearest single word in it (at most NEVER). */
+  #nearestWord(word: string): Uint8Array {
+    const distance = new WordDistance(word);
+    const toWord = Uint8Array.from(this.#vocabulary, (v) => Math.min(NEVER, distance.within(v)));
+    const nearest = new Uint8Array(this.#textOf.length);
+    const words = this.#words;
+    const start = this.#wordStart;
+    for (let id = 0; id < nearest.length; id += 1) {
+      let d = NEVER;
+      for (let i = start[id]; i < start[id + 1]; i += 1) if (toWord[words[i]] < d) d = toWord[words[i]];
+      nearest[id] = d;
+    }
+    return nearest;
+  }
+
+  /**
+   * For every text, the fewest edits the letters it shares with the word allow: with d edits, at least
+   * m − 1 − 2d of the word's letter pairs, and m − d of its letters, are found in the text (the q-gram
+   * lemma). Never above `upper`. Letters are counted for short words only, where pairs say little.
+   */
+  #sharedBound(word: string, upper: Uint8Array): Uint8Array {
+    const m = word.length;
+    const pairCounts = this.#count(this.#pairs, Array.from({ length: m - 1 }, (_, i) => word.slice(i, i + 2)));
+    const letterCounts = m <= 6 ? this.#count(this.#letters, [...word]) : undefined;
+    const bound = new Uint8Array(upper.length);
+    for (let id = 0; id < bound.length; id += 1) {
+      let d = Math.max(0, (m - pairCounts[id]) >> 1);
+      if (letterCounts && m - letterCounts[id] > d) d = m - letterCounts[id];
+      bound[id] = d < upper[id] ? d : upper[id];
+    }
+    return bound;
+  }
+
+  /** How many of the grams (one per position in the word) each text holds. */
+  #count(postings: Map<string, Int32Array>, grams: string[]): Uint8Array {
+    const counts = new Uint8Array(this.#textOf.length);
+    for (const gram of grams) {
+      const ids = postings.get(gram);
+      if (ids) for (let i = 0; i < ids.length; i += 1) counts[ids[i]] += 1;
+    }
+    return counts;
+  }
+}
+
+/** The k-th smallest of the values (k ≥ 1); Infinity when there are fewer finite ones. */
+function kthSmallest(values: Float64Array, k: number): number {
+  const kept: number[] = [];
+  for (const value of values) {
+    if (value === Infinity) continue;
+    if (kept.length === k && value >= kept[k - 1]) continue;
+    let at = kept.length === k ? k - 1 : kept.length;
+    while (at > 0 && value < kept[at - 1]) {
+      if (at < k) kept[at] = kept[at - 1];
+      at -= 1;
+    }
+    kept[at] = value;
+  }
+  return kept.length === k ? kept[k - 1] : Infinity;
+}
+
+/** The `limit` entries of lowest score, ties broken by entry order, best first. */
+function bestOf(scores: Map<number, number>, limit: number): number[] {
+  const kept: Array<[number, number]> = [];
+  const before = (a: [number, number], b: [number, number]) => a[1] < b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const pair of scores) {
+    if (kept.length === limit && !before(pair, kept[limit - 1])) continue;
+    let at = kept.length === limit ? limit - 1 : kept.length;
+    while (at > 0 && before(pair, kept[at - 1])) {
+      if (at < limit) kept[at] = kept[at - 1];
+      at -= 1;
+    }
+    kept[at] = pair;
+  }
+  return kept.map(([entry]) => entry);
+}
