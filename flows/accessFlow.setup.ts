@@ -87,8 +87,10 @@ export function flowSetup(ports: AccessPorts) {
       searchPeople: assign(({ context, event }) => {
         const text = (event as Of<'TEXT'>).text.trim();
         const byEmail = ports.colleagueByEmail(context.practiceId, text);
+        // A whole e-mail address names one person exactly: never a look-alike colleague by fuzzy match.
+        const fuzzy = isEmail(text) ? [] : ports.findColleagues(context.practiceId, text);
         return {
-          personMatches: byEmail ? [byEmail] : ports.findColleagues(context.practiceId, text),
+          personMatches: byEmail ? [byEmail] : fuzzy,
           pendingEmail: isEmail(text) && !byEmail ? text.toLowerCase() : null,
         };
       }),
