@@ -164,7 +164,9 @@ export function flowSetup(ports: AccessPorts) {
 
 export type FlowSetup = ReturnType<typeof flowSetup>;
 
+/** An e-mail address as people type them, no longer than addresses can be (254). */
 function isEmail(text: string): boolean {
+  if (text.length > 254) return false;
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
 }
 

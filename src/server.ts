@@ -28,6 +28,15 @@ export interface BotServer {
 export function createServer<Context>(options: ServerOptions<Context>): BotServer {
   const { adapter, bot } = options;
   const server = restify.createServer({ name: 'access-assistant', handleUncaughtExceptions: true });
+  // Channels send plain JSON: a compressed body could hide its real size from the limit below.
+  server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity' && encoding !== '') {
+      answer(res, 415, 'Compressed request bodies are not accepted.');
+      return next(false);
+    }
+    return next();
+  });
   server.use(restify.plugins.queryParser());
   // bodyParser() minus its form and multipart parsers, which a bot has no use for.
   server.use(restify.plugins.bodyReader({ maxBodySize: options.maxBodyKb * 1024 }));
@@ -106,6 +115,14 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
 
+/** Fields that are strings when present: botbuilder copies them into the reply, and checks them then. */
+const OPTIONAL_TEXT = [
+  ['id'], ['text'], ['locale'], ['name'], ['replyToId'], ['channelId'],
+  ['from', 'id'], ['from', 'name'], ['from', 'role'], ['from', 'aadObjectId'],
+  ['recipient', 'id'], ['recipient', 'name'], ['recipient', 'role'],
+  ['conversation', 'id'], ['conversation', 'name'], ['conversation', 'conversationType'], ['conversation', 'tenantId'],
+];
+
 /** What the Bot Framework protocol requires of every activity, and the bot relies on; undefined when fine. */
 function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body must be a JSON object';
@@ -114,8 +131,25 @@ function activityProblem(body: unknown): string | undefined {
   if (!isObject(body.conversation) || !isText(body.conversation.id)) return '"conversation.id" must be a non-empty string';
   if (!isObject(body.from) || !isText(body.from.id)) return '"from.id" must be a non-empty string';
   if (!isObject(body.recipient) || !isText(body.recipient.id)) return '"recipient.id" must be a non-empty string';
-  if (!isText(body.serviceUrl) && body.deliveryMode !== 'expectReplies') return '"serviceUrl" must be a non-empty string';
-  if (body.text !== undefined && body.text !== null && typeof body.text !== 'string') return '"text" must be a string';
+  if (body.serviceUrl !== undefined || body.deliveryMode !== 'expectReplies') {
+    if (!isText(body.serviceUrl)) return '"serviceUrl" must be a non-empty string';
+  }
+  for (const path of OPTIONAL_TEXT) {
+    const value = path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), body);
+    if (value === undefined || value === null) continue;
+    // Well-formed too: a lone surrogate cannot go into the reply's address.
+    if (typeof value !== 'string' || !value.isWellFormed()) return `"${path.join('.')}" must be a string`;
+  }
+  // The conversation id travels in an HTTP header of the reply: printable ASCII only.
+  if (!/^[\x20-\x7e]+$/.test(String((body.conversation as { id: string }).id))) return '"conversation.id" must be printable ASCII';
+  const isGroup = isObject(body.conversation) ? body.conversation.isGroup : undefined;
+  if (isGroup !== undefined && isGroup !== null && typeof isGroup !== 'boolean') return '"conversation.isGroup" must be true or false';
+  if (body.entities !== undefined && body.entities !== null) {
+    if (!Array.isArray(body.entities) || !body.entities.every(isObject)) return '"entities" must be a list of objects';
+  }
+  if (body.membersAdded !== undefined && body.membersAdded !== null) {
+    if (!Array.isArray(body.membersAdded) || !body.membersAdded.every(isObject)) return '"membersAdded" must be a list of objects';
+  }
   return undefined;
 }
 

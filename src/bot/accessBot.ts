@@ -5,12 +5,14 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { AccessConversation, TurnReply } from '../conversation/accessConversation.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import { outcomeCard } from '../presentation/adaptiveCard.ts';
 import { conversationKey } from '../conversation/conversationKey.ts';
 import { identify, type Directory } from './identify.ts';
+import { removeMentionOfAssistant } from './mentions.ts';
 import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
 
@@ -28,18 +30,32 @@ export class AccessBot extends TeamsActivityHandler {
   constructor(private readonly deps: AccessBotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      TurnContext.removeRecipientMention(context.activity);
+      removeMentionOfAssistant(context.activity);
       const { text, value } = context.activity;
       await this.converse(context, { text: text ?? '', value: value ?? undefined });
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === botId)) {
+      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount | null) => m?.id === botId)) {
         await this.converse(context, { welcome: true });
       }
       await next();
     });
+  }
+
+  /**
+   * Every invoke is answered, and never with a server error: a universal action without its
+   * `action` is a bad request, and an invoke this assistant does not offer is refused plainly.
+   */
+  protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    const action = (value as { action?: unknown } | undefined)?.action;
+    if (name === 'adaptiveCard/action' && (typeof action !== 'object' || action === null || Array.isArray(action))) {
+      return { status: 400, body: { code: 'BadRequest', message: 'An adaptiveCard/action invoke needs an action object.' } };
+    }
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? { status: 400, body: { code: 'NotSupported', message: `Invoke "${name}" is not supported.` } } : response;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { Prompt } from '../presentation/prompt.ts';
 import type { Interpretation } from './interpretation.ts';
-import { MAX_TEXT } from './interpretText.ts';
+import { lengthOf, limitAt } from './interpretText.ts';
 
 /** What every card action carries, so a click can be checked against where the flow is now. */
 export interface CardStamp {
@@ -36,7 +36,7 @@ export function interpretCard(
     if (typeof payload.text !== 'string') return { kind: 'not-understood' };
     const text = payload.text.trim();
     if (!text) return { kind: 'not-understood' };
-    if (text.length > Math.min(MAX_TEXT, prompt.input.maxLength)) return { kind: 'too-long', limit: prompt.input.maxLength };
+    if (lengthOf(text) > limitAt(prompt)) return { kind: 'too-long', limit: limitAt(prompt) };
     return { kind: 'events', events: [{ type: 'TEXT', text }] };
   }
   if (payload.toggleSet === true) {

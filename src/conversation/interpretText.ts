@@ -17,11 +17,21 @@ const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientS
 
 export const MAX_TEXT = 500;
 
+/** Characters as a person counts them (accents composed, emoji one each), not UTF-16 units. */
+export function lengthOf(text: string): number {
+  return [...text.normalize('NFC')].length;
+}
+
+/** The longest answer a step takes: its own limit (a role name, an e-mail address) or MAX_TEXT. */
+export function limitAt(prompt: Prompt): number {
+  return Math.min(MAX_TEXT, prompt.input?.maxLength ?? MAX_TEXT);
+}
+
 /** Turns what a person typed into what the flow understands, using what the current step offers. */
 export function interpretText(raw: string, step: string, prompt: Prompt, isAdding: boolean): Interpretation {
   const text = raw.trim();
   if (!text) return { kind: 'not-understood' };
-  if (text.length > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
+  if (lengthOf(text) > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
   const said = normalise(text);
 
   for (const [command, phrases] of Object.entries(COMMANDS)) {
@@ -55,7 +65,9 @@ export function interpretText(raw: string, step: string, prompt: Prompt, isAddin
   }
   if (matchesAny(said, NO, 'exact') && step !== 'idle') return events({ type: 'BACK' });
 
-  if (TEXT_STEPS.has(step) || (step === 'person.choose' && isAdding)) return events({ type: 'TEXT', text });
+  if (TEXT_STEPS.has(step) || (step === 'person.choose' && isAdding)) {
+    return lengthOf(text) > limitAt(prompt) ? { kind: 'too-long', limit: limitAt(prompt) } : events({ type: 'TEXT', text });
+  }
   if (step === 'idle' || step === 'done') {
     if (matchesAny(said, GREETINGS, 'exact')) return { kind: 'help' };
     // A company name typed straight away: start and search for it.

@@ -22,7 +22,7 @@ void i18n.init({
 
 /** The assistant speaks English and French; regional variants (fr-CA, en-US…) fall back to the base. */
 export function languageOf(locale?: string | null): AssistantLanguage {
-  const base = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  const base = (typeof locale === 'string' ? locale : '').trim().toLowerCase().split(/[-_]/)[0];
   return base === 'fr' ? 'fr' : 'en';
 }
 
