@@ -51,9 +51,12 @@ export async function syncDirectory(path: string): Promise<void> {
   }
 }
 
-/** Appends lines and empties the file, one operation at a time; every one resolves once flushed. */
+/**
+ * Appends lines and empties the file, one operation at a time; every one resolves once flushed. The file
+ * is opened for each operation and closed after it: a flush costs far more than an open, and nothing is
+ * left open for a test or a crash to leak.
+ */
 export class JournalWriter {
-  #handle: FileHandle | undefined;
   #size: number;
   /** A failed append whose line could not be cut off again: appending more would glue onto it. */
   #broken: Error | undefined;
@@ -62,14 +65,13 @@ export class JournalWriter {
     this.#size = size;
   }
 
-  /** Opens for appending, first cutting off a torn last line. */
+  /** Ready to append, a torn last line first cut off. */
   static async open(file: string, validBytes: number): Promise<JournalWriter> {
     const writer = new JournalWriter(file, validBytes);
-    writer.#handle = await open(file, 'a');
-    if ((await writer.#handle.stat()).size !== validBytes) {
-      await writer.#handle.truncate(validBytes);
-      await writer.#handle.datasync();
-    }
+    await writer.#with('a', async (handle) => {
+      if ((await handle.stat()).size !== validBytes) await handle.truncate(validBytes);
+      await handle.datasync();
+    });
     await syncDirectory(dirname(file));
     return writer;
   }
@@ -78,19 +80,23 @@ export class JournalWriter {
     return this.#size;
   }
 
-  /** Writes the line (which ends with a newline) and flushes it. On failure the journal is as it was before. */
-  async append(line: Buffer): Promise<void> {
+  /** Writes the lines (each ending with a newline) and flushes them. On failure the journal is as it was before. */
+  async append(lines: Buffer): Promise<void> {
     if (this.#broken) throw this.#broken;
-    const handle = this.#handle!;
     try {
-      for (let written = 0; written < line.length;) {
-        written += (await handle.write(line, written, line.length - written)).bytesWritten;
-      }
-      await handle.datasync();
-      this.#size += line.length;
+      await this.#with('a', async (handle) => {
+        for (let written = 0; written < lines.length;) {
+          written += (await handle.write(lines, written, lines.length - written)).bytesWritten;
+        }
+        await handle.datasync();
+      });
+      this.#size += lines.length;
     } catch (error) {
       try {
-        await handle.truncate(this.#size);
+        await this.#with('r+', async (handle) => {
+          await handle.truncate(this.#size);
+          await handle.datasync();
+        });
       } catch {
         this.#broken = new Error(`Store journal ${this.file} could not be repaired after a failed write; restart the assistant`, { cause: error });
       }
@@ -101,13 +107,19 @@ export class JournalWriter {
   /** Empties the journal once its changes are in the snapshot. */
   async clear(): Promise<void> {
     if (this.#broken) throw this.#broken;
-    await this.#handle!.truncate(0);
-    await this.#handle!.datasync();
+    await this.#with('r+', async (handle) => {
+      await handle.truncate(0);
+      await handle.datasync();
+    });
     this.#size = 0;
   }
 
-  async close(): Promise<void> {
-    await this.#handle?.close();
-    this.#handle = undefined;
+  async #with(flags: string, use: (handle: FileHandle) => Promise<void>): Promise<void> {
+    const handle = await open(this.file, flags);
+    try {
+      await use(handle);
+    } finally {
+      await handle.close();
+    }
   }
 }

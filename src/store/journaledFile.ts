@@ -96,11 +96,6 @@ export class JournaledFile implements Adapter<StoreData> {
     return this.#enqueue(async () => (await this.#openWriter()).append(batch));
   }
 
-  async close(): Promise<void> {
-    await this.#enqueue(async () => (await this.#writer)?.close());
-    this.#writer = undefined;
-  }
-
   #openWriter(): Promise<JournalWriter> {
     this.#writer ??= JournalWriter.open(this.journalFile, this.#validBytes).catch((error: unknown) => {
       this.#writer = undefined;

@@ -36,11 +36,6 @@ const OPTIONS: IFuseOptions<Entry> = {
 
 // A clear hit makes far weaker guesses noise: "leroy" should not also offer "Thames Valley Plumbing".
 const WEAKER_THAN_BEST_BY = 0.35;
-/**
- * How many of the best-scored candidates fuse ranks. More than enough: what is shown is at most eight,
- * and the typed phrase found as is (which may jump the queue) scores as an exact match, so is among them.
- */
-const RANKED = 64;
 
 /** One searchable list (a practice's companies, or its colleagues), built once. */
 class EntrySearch {
@@ -59,8 +54,9 @@ class EntrySearch {
     // Normalising also strips extended-search operators (' ! ^ $ = |), so what is typed is always plain words.
     const words = normalise(query);
     if (words === '') return [];
-    // fuse ranks the few candidates that could come first; its scores do not depend on the rest of the list.
-    const best = this.#candidates.best(words.split(' '), RANKED);
+    // fuse ranks the few candidates that could be shown (the best eight, and the best eight holding the
+    // phrase); its scores do not depend on the rest of the list.
+    const best = this.#candidates.best(words.split(' '), MAX_RESULTS);
     const records = best ? best.map((i) => this.#index.records[i]) : this.#index.records;
     const fuse = new Fuse(this.#entries, OPTIONS, Fuse.parseIndex<Entry>({ keys: this.#index.keys, records }));
     const results = fuse.search(words);

@@ -97,8 +97,13 @@ export class SearchCandidates {
   readonly #vocabulary: string[] = [];
   readonly #pairs: Map<string, Int32Array>;
   readonly #letters: Map<string, Int32Array>;
+  /** Texts holding each word of the vocabulary. */
+  readonly #textsWith: Int32Array[];
   readonly #weights: number[];
   readonly #entries: number;
+  /** True when every entry has one text (companies: a name): the quick path below needs it. */
+  readonly #oneTextEach: boolean;
+  readonly #largestExponent: number;
 
   /** `weights`: the keys' fuse weights, in the order of each entry's texts. */
   constructor(entries: KeyedTexts[], weights: number[]) {
@@ -109,6 +114,7 @@ export class SearchCandidates {
     const pairLists = new Map<string, number[]>();
     const letterLists = new Map<string, number[]>();
     const vocabulary = new Map<string, number>();
+    const textsWith: number[][] = [];
     const words: number[] = [];
     const wordStart: number[] = [0];
     const post = (lists: Map<string, number[]>, gram: string, id: number) => {
@@ -125,8 +131,13 @@ export class SearchCandidates {
       this.#exponent.push(this.#weights[key] * fieldNorm(text));
       for (const word of text.split(' ')) {
         if (word === '') continue;
-        if (!vocabulary.has(word)) vocabulary.set(word, vocabulary.size);
-        words.push(vocabulary.get(word)!);
+        if (!vocabulary.has(word)) {
+          vocabulary.set(word, vocabulary.size);
+          textsWith.push([]);
+        }
+        const at = vocabulary.get(word)!;
+        words.push(at);
+        if (textsWith[at].at(-1) !== id) textsWith[at].push(id);
       }
       wordStart.push(words.length);
       for (const pair of pairs(text)) post(pairLists, pair, id);
@@ -137,24 +148,100 @@ export class SearchCandidates {
     this.#wordStart = Int32Array.from(wordStart);
     this.#pairs = toPostings(pairLists);
     this.#letters = toPostings(letterLists);
+    this.#textsWith = textsWith.map((ids) => Int32Array.from(ids));
+    this.#oneTextEach = this.#textOf.length === entries.length;
+    this.#largestExponent = Math.max(0, ...this.#exponent);
   }
 
   /**
-   * The entries fuse would return for these words, best first by fuse's score (ties: entry order),
-   * at most `limit` of them; undefined when a word is too long to judge here.
-   *
-   * Each word's distance to a text lies between two cheap bounds: above, its distance to the nearest
-   * single word of the text (measured once per distinct word of the list); below, what the letter
-   * pairs and letters it shares with the text allow (the q-gram lemma). An entry that surely matches
-   * has its score bounded above; once `limit` entries are sure, any entry whose best possible score is
-   * worse cannot be among them. Only the entries left are measured exactly.
+   * The entries fuse could show first for these words: the `limit` best by fuse's score (ties: entry
+   * order), and the `limit` best of those whose text holds the words as typed, as a phrase (search.ts
+   * shows those first). Undefined when a word is too long to judge here.
    */
   best(words: string[], limit: number): number[] | undefined {
     if (words.length === 0 || words.some((word) => word.length > MAX_WORD)) return undefined;
+    const phrase = words.join(' ');
+    const { scores, phrased } = (this.#oneTextEach && this.#scoreThroughWords(words, phrase, limit)) || this.#scoreByBounds(words, phrase, limit);
+    const phraseScores = new Map([...phrased].map((entry) => [entry, scores.get(entry)!]));
+    return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])];
+  }
+
+  /** fuse's arithmetic for one text: its words' scores summed in the typed order, the mean raised to its exponent. */
+  #score(id: number, words: string[], distances: ArrayLike<number>): number {
+    let sum = 0;
+    for (let w = 0; w < words.length; w += 1) sum += Math.max(EXACT, distances[w] / words[w].length);
+    return Math.pow(sum / words.length, this.#exponent[id]);
+  }
+
+  /**
+   * The quick path, for lists of one text per entry. A word found within a single word of a text is
+   * found through the vocabulary (each distinct word measured once); its distance there is exact unless
+   * it is 2 or more, when the text is measured whole. A text where some word is not found that way can
+   * only match across a space, which costs an edit: such texts are measured only when that edit still
+   * leaves them a chance against the `limit`-th best, and only those found through the vocabulary for
+   * every other word. When texts missing two words could still compete, or too few texts are found:
+   * undefined, and the bounds decide.
+   */
+  #scoreThroughWords(words: string[], phrase: string, limit: number): Scored | undefined {
+    const count = words.length;
+    const typos = words.map((word) => allowedTypos(word.length));
+    const nearest = words.map((word, w) => this.#nearestWord(word, typos[w]));
+    const hits = nearest.map((distances) => {
+      const found: number[] = [];
+      for (let id = 0; id < distances.length; id += 1) if (distances[id] !== NEVER) found.push(id);
+      return found;
+    });
+    const measure = words.map((word) => new WordDistance(word));
+    const exact = new Uint8Array(count);
+    const scores = new Map<number, number>();
+    const phrased = new Set<number>();
+    /** Scores a text if it matches every word; `across` is the word found only across a space, if any. */
+    const consider = (id: number, across: number) => {
+      for (let w = 0; w < count; w += 1) {
+        exact[w] = w === across ? measure[w].within(this.#textOf[id]) : nearest[w][id];
+        if (exact[w] >= 2 && w !== across) exact[w] = Math.min(exact[w], measure[w].within(this.#textOf[id]));
+        if (exact[w] > typos[w]) return;
+      }
+      scores.set(this.#entryOf[id], this.#score(id, words, exact));
+      if (across < 0 && this.#textOf[id].includes(phrase)) phrased.add(this.#entryOf[id]);
+    };
+    /** The texts found through the vocabulary for every word but `except`. */
+    const foundForAllBut = (except: number) => {
+      const others = hits.filter((_, w) => w !== except).sort((a, b) => a.length - b.length);
+      return others[0].filter((id) => others.every((list) => list === others[0] || nearest[hits.indexOf(list)][id] !== NEVER));
+    };
+    for (const id of count === 1 ? hits[0] : foundForAllBut(-1)) consider(id, -1);
+    const best = bestOf(scores, limit);
+    if (best.length < limit) return undefined;
+    const cut = scores.get(best[limit - 1])! * (1 + 1e-9);
+    // The best score a text could have with the words in `missing` costing an edit each.
+    const bestWithout = (missing: number[]) => {
+      let sum = 0;
+      for (let v = 0; v < count; v += 1) sum += missing.includes(v) ? Math.max(EXACT, 1 / words[v].length) : EXACT;
+      return Math.pow(sum / count, this.#largestExponent);
+    };
+    const longest = words.map((_, w) => w).sort((a, b) => words[b].length - words[a].length);
+    if (count >= 2 && bestWithout(longest.slice(0, 2)) <= cut) return undefined;
+    for (let w = 0; w < count; w += 1) {
+      if (bestWithout([w]) > cut) continue;
+      if (count === 1) return undefined;
+      for (const id of foundForAllBut(w)) if (nearest[w][id] === NEVER) consider(id, w);
+    }
+    return { scores, phrased };
+  }
+
+  /**
+   * The general path. Each word's distance to a text lies between two cheap bounds: above, its distance
+   * to the nearest single word of the text (each distinct word measured once); below, what the letter
+   * pairs and letters it shares with the text allow (the q-gram lemma). Once `limit` entries surely
+   * match, an entry whose best possible score is worse than theirs cannot be among the best; it is
+   * measured only if it holds the phrase. The entries left are measured exactly.
+   */
+  #scoreByBounds(words: string[], phrase: string, limit: number): Scored {
     const n = this.#textOf.length;
     const count = words.length;
     const typos = words.map((word) => allowedTypos(word.length));
-    const upper = words.map((word) => this.#nearestWord(word));
+    const upper = words.map((word, w) => this.#nearestWord(word, typos[w]));
     const lower = words.map((word, w) => this.#sharedBound(word, upper[w]));
     // The bounds are compared as logarithms of fuse's score: a text's is its exponent (key weight times
     // length norm) times the log of its mean word score, looked up by the words' distances.
@@ -163,6 +250,7 @@ export class SearchCandidates {
 
     const best = new Float64Array(this.#entries);
     const sure = new Float64Array(this.#entries).fill(Infinity);
+    const phrased = new Set<number>();
     const open: number[] = [];
     for (let id = 0; id < n; id += 1) {
       let low = 0;
@@ -183,8 +271,9 @@ export class SearchCandidates {
       open.push(id);
       best[entry] += this.#exponent[id] * meanLog(low);
       if (certain) sure[entry] = (sure[entry] === Infinity ? 0 : sure[entry]) + this.#exponent[id] * meanLog(high);
+      // The phrase found as is means every word found exactly within a word of the text.
+      if (certain && high === 0 && this.#textOf[id].includes(phrase)) phrased.add(entry);
     }
-    // Once `limit` entries surely match, an entry whose best possible score is worse than theirs is out.
     const cut = kthSmallest(sure, limit) + 1e-9;
 
     const measure = words.map((word) => new WordDistance(word));
@@ -192,20 +281,16 @@ export class SearchCandidates {
     const scores = new Map<number, number>();
     for (const id of open) {
       const entry = this.#entryOf[id];
-      if (best[entry] > cut) continue;
+      if (best[entry] > cut && !phrased.has(entry)) continue;
       let matches = true;
       for (let w = 0; w < count && matches; w += 1) {
         const up = upper[w][id];
         exact[w] = lower[w][id] === up ? up : measure[w].within(this.#textOf[id]);
         if (exact[w] > typos[w]) matches = false;
       }
-      if (!matches) continue;
-      // fuse's own arithmetic: the words' scores summed in the typed order, their mean raised to the exponent.
-      let sum = 0;
-      for (let w = 0; w < count; w += 1) sum += Math.max(EXACT, exact[w] / words[w].length);
-      scores.set(entry, (scores.get(entry) ?? 1) * Math.pow(sum / count, this.#exponent[id]));
+      if (matches) scores.set(entry, (scores.get(entry) ?? 1) * this.#score(id, words, exact));
     }
-    return bestOf(scores, limit);
+    return { scores, phrased };
   }
 
   /** log(mean word score) for the words' distances, given as one mixed-radix number (digit w: 0…k_w). */
@@ -225,18 +310,19 @@ export class SearchCandidates {
     return (code) => table[code];
   }
 
-  /** For every text, the word's distance to the nearest single word in it (at most NEVER). */
-  #nearestWord(word: string): Uint8Array {
+  /**
+   * For every text, the word's distance to the nearest single word in it, when that is within `typos`
+   * (NEVER otherwise): each distinct word of the list is measured once, and its texts looked up.
+   */
+  #nearestWord(word: string, typos: number): Uint8Array {
     const distance = new WordDistance(word);
-    const toWord = Uint8Array.from(this.#vocabulary, (v) => Math.min(NEVER, distance.within(v)));
-    const nearest = new Uint8Array(this.#textOf.length);
-    const words = this.#words;
-    const start = this.#wordStart;
-    for (let id = 0; id < nearest.length; id += 1) {
-      let d = NEVER;
-      for (let i = start[id]; i < start[id + 1]; i += 1) if (toWord[words[i]] < d) d = toWord[words[i]];
-      nearest[id] = d;
-    }
+    const nearest = new Uint8Array(this.#textOf.length).fill(NEVER);
+    this.#vocabulary.forEach((vocable, at) => {
+      const d = distance.within(vocable);
+      if (d > typos) return;
+      const ids = this.#textsWith[at];
+      for (let i = 0; i < ids.length; i += 1) if (d < nearest[ids[i]]) nearest[ids[i]] = d;
+    });
     return nearest;
   }
 
@@ -283,6 +369,12 @@ function kthSmallest(values: Float64Array, k: number): number {
     kept[at] = value;
   }
   return kept.length === k ? kept[k - 1] : Infinity;
+}
+
+/** Exact scores (fuse's) of the entries that may be shown, and which of them hold the typed phrase. */
+interface Scored {
+  scores: Map<number, number>;
+  phrased: Set<number>;
 }
 
 /** The `limit` entries of lowest score, ties broken by entry order, best first. */
