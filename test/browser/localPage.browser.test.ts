@@ -189,7 +189,10 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     await turn(page, () => button(row, 'Afficher le rôle').click());
     expect(await cardTitle(page)).toBe('Documents standard');
     const preview = (await textOf(lastCard(page))).split('\n').map((line) => line.trim()).filter(Boolean);
-    expect(preview.slice(preview.indexOf('Relevés bancaires'), preview.indexOf('Choisir ce rôle'))).toEqual([
+    // Each permission, then whether it is allowed, in words too (for screen readers).
+    const withStatus = (lines: string[]) =>
+      lines.flatMap((line) => (line.startsWith('✓') ? [line, 'Autorisé'] : line.startsWith('✗') ? [line, 'Non autorisé'] : [line]));
+    expect(preview.slice(preview.indexOf('Relevés bancaires'), preview.indexOf('Choisir ce rôle'))).toEqual(withStatus([
       'Relevés bancaires', '✓ Importer', '✓ Modifier', '✓ Supprimer',
       'Achats (factures et relevés fournisseurs)', '✓ Consulter', '✓ Importer', '✓ Modifier', '✗ Supprimer', '✗ Publier',
       'Ventes (factures)', '✓ Consulter', '✓ Importer', '✓ Modifier', '✗ Supprimer', '✗ Publier',
@@ -199,7 +202,7 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
       'Notes de frais', '✓ Soumettre', '✗ Approuver', '✗ Modifier avant approbation', '✗ Gérer les catégories',
       'Fichiers', '✗ Importer', '✗ Déplacer', '✗ Modifier', '✗ Supprimer', '✗ Télécharger',
       "Gestion de l'entreprise", "✗ Paramètres de l'entreprise", '✗ Gérer les personnes', '✗ Ajouter des entreprises',
-    ]);
+    ]));
     // Allowed and not allowed look different, not only by their mark.
     const colours = await lastCard(page).locator('.ac-textBlock').evaluateAll((blocks) =>
       blocks.map((b) => ({ text: (b as HTMLElement).innerText.trim(), colour: getComputedStyle(b).color })),
