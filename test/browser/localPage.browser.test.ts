@@ -1,7 +1,6 @@
 // The local chat page in a real browser (Debian's Chromium, driven by playwright-core): the help page's
 // scenario done by clicking as a person would, a phone's width, the keyboard alone, a colleague who may
 // not change access, and nothing loaded from outside the machine. Run with `npm run test:browser`.
-import { accessSync, constants } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { storeOnDisk } from '../support/storeOnDisk.ts';
+import { CHROMIUM, chromiumAvailable } from '../support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const ARTEFACTS = join(REPO, 'test-results/browser');
 /** The README's picture: rewritten only when asked (UPDATE_SCREENSHOT=1), never on an ordinary run. */
@@ -21,16 +20,8 @@ const UPDATE_SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-function runnable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-const available = runnable(CHROMIUM);
+const available = chromiumAvailable();
 
 // Asked for explicitly (npm run test:browser), a missing browser is a failure, not a silent skip.
 // (`npm test` only reports it, as a skipped test: test/browserAvailability.test.ts.)
