@@ -104,6 +104,8 @@ export class SearchCandidates {
   /** True when every entry has one text (companies: a name): the quick path below needs it. */
   readonly #oneTextEach: boolean;
   readonly #largestExponent: number;
+  /** Per-text and per-entry arrays reused from one search to the next (a search runs to its end at once). */
+  readonly #scratch = new Map<string, Uint8Array | Float64Array>();
 
   /** `weights`: the keys' fuse weights, in the order of each entry's texts. */
   constructor(entries: KeyedTexts[], weights: number[]) {
@@ -185,7 +187,7 @@ export class SearchCandidates {
   #scoreThroughWords(words: string[], phrase: string, limit: number): Scored | undefined {
     const count = words.length;
     const typos = words.map((word) => allowedTypos(word.length));
-    const nearest = words.map((word, w) => this.#nearestWord(word, typos[w]));
+    const nearest = words.map((word, w) => this.#nearestWord(word, typos[w], w));
     const hits = nearest.map((distances) => {
       const found: number[] = [];
       for (let id = 0; id < distances.length; id += 1) if (distances[id] !== NEVER) found.push(id);
@@ -241,15 +243,15 @@ export class SearchCandidates {
     const n = this.#textOf.length;
     const count = words.length;
     const typos = words.map((word) => allowedTypos(word.length));
-    const upper = words.map((word, w) => this.#nearestWord(word, typos[w]));
-    const lower = words.map((word, w) => this.#sharedBound(word, upper[w]));
+    const upper = words.map((word, w) => this.#nearestWord(word, typos[w], w));
+    const lower = words.map((word, w) => this.#sharedBound(word, upper[w], w));
     // The bounds are compared as logarithms of fuse's score: a text's is its exponent (key weight times
     // length norm) times the log of its mean word score, looked up by the words' distances.
     const meanLog = this.#meanLogs(words, typos);
     const radix = typos.map((k) => k + 1);
 
-    const best = new Float64Array(this.#entries);
-    const sure = new Float64Array(this.#entries).fill(Infinity);
+    const best = this.#numbers('best').fill(0);
+    const sure = this.#numbers('sure').fill(Infinity);
     const phrased = new Set<number>();
     const open: number[] = [];
     for (let id = 0; id < n; id += 1) {
@@ -310,13 +312,25 @@ export class SearchCandidates {
     return (code) => table[code];
   }
 
+  #bytes(name: string): Uint8Array {
+    let array = this.#scratch.get(name) as Uint8Array | undefined;
+    if (!array) this.#scratch.set(name, (array = new Uint8Array(this.#textOf.length)));
+    return array;
+  }
+
+  #numbers(name: string): Float64Array {
+    let array = this.#scratch.get(name) as Float64Array | undefined;
+    if (!array) this.#scratch.set(name, (array = new Float64Array(this.#entries)));
+    return array;
+  }
+
   /**
    * For every text, the word's distance to the nearest single word in it, when that is within `typos`
    * (NEVER otherwise): each distinct word of the list is measured once, and its texts looked up.
    */
-  #nearestWord(word: string, typos: number): Uint8Array {
+  #nearestWord(word: string, typos: number, slot: number): Uint8Array {
     const distance = new WordDistance(word);
-    const nearest = new Uint8Array(this.#textOf.length).fill(NEVER);
+    const nearest = this.#bytes(`nearest ${slot}`).fill(NEVER);
     this.#vocabulary.forEach((vocable, at) => {
       const d = distance.within(vocable);
       if (d > typos) return;
@@ -331,11 +345,11 @@ export class SearchCandidates {
    * m − 1 − 2d of the word's letter pairs, and m − d of its letters, are found in the text (the q-gram
    * lemma). Never above `upper`. Letters are counted for short words only, where pairs say little.
    */
-  #sharedBound(word: string, upper: Uint8Array): Uint8Array {
+  #sharedBound(word: string, upper: Uint8Array, slot: number): Uint8Array {
     const m = word.length;
-    const pairCounts = this.#count(this.#pairs, Array.from({ length: m - 1 }, (_, i) => word.slice(i, i + 2)));
-    const letterCounts = m <= 6 ? this.#count(this.#letters, [...word]) : undefined;
-    const bound = new Uint8Array(upper.length);
+    const pairCounts = this.#count(this.#pairs, Array.from({ length: m - 1 }, (_, i) => word.slice(i, i + 2)), 'pairs');
+    const letterCounts = m <= 6 ? this.#count(this.#letters, [...word], 'letters') : undefined;
+    const bound = this.#bytes(`bound ${slot}`);
     for (let id = 0; id < bound.length; id += 1) {
       let d = Math.max(0, (m - pairCounts[id]) >> 1);
       if (letterCounts && m - letterCounts[id] > d) d = m - letterCounts[id];
@@ -345,8 +359,8 @@ export class SearchCandidates {
   }
 
   /** How many of the grams (one per position in the word) each text holds. */
-  #count(postings: Map<string, Int32Array>, grams: string[]): Uint8Array {
-    const counts = new Uint8Array(this.#textOf.length);
+  #count(postings: Map<string, Int32Array>, grams: string[], slot: string): Uint8Array {
+    const counts = this.#bytes(slot).fill(0);
     for (const gram of grams) {
       const ids = postings.get(gram);
       if (ids) for (let i = 0; i < ids.length; i += 1) counts[ids[i]] += 1;

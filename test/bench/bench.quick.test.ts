@@ -34,12 +34,13 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
   expect(code, stderr).toBe(0);
   const report = JSON.parse(stdout);
   expect(report.mode).toBe('quick');
-  expect(report.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });
+  expect(report.machine).toMatchObject({ cpus: expect.any(Number), node: process.version, serverOptions: expect.stringContaining('--import tsx') });
 
   for (const run of [report.echo, report.small, report.large]) {
     expect(run.failures).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.turnsPerSecond).toBeGreaterThan(0);
+    expect(run.cpuMsPerTurn).toBeGreaterThan(0);
     percentilesOf(run.latencyMs.navigation);
     expect(run.server.maxStallMs).toBeGreaterThanOrEqual(0);
     expect(run.server.peakRssMb).toBeGreaterThan(0);
@@ -50,6 +51,9 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
     expect(run.flowsDone).toBe(report.conversations * report.flows);
     expect(run.storeBytes.atStart).toBeGreaterThan(0);
     expect(run.storeBytes.afterRun).toBeGreaterThan(run.storeBytes.atStart);
+    expect(run.light.turnsPerSecond).toBeGreaterThan(0);
+    percentilesOf(run.light.latencyMs.navigation);
+    percentilesOf(run.light.latencyMs.confirming);
   }
   expect(report.large.practice.companies).toBeGreaterThan(report.small.practice.companies);
   for (const ratio of Object.values(report.ratios)) expect(ratio).toBeGreaterThan(0);

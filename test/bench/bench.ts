@@ -3,13 +3,13 @@
 // generated small and large practice, each in its own server process on a temporary store, under the
 // same closed-loop load (every conversation sends its next turn as soon as the previous one is answered).
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { StoreData } from '../../src/store/schema.ts';
 import { generatePractice, LARGE, SMALL, type PracticeSize } from './generatePractice.ts';
 import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
 import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';
-import { startBenchServer, type BenchServer } from './serverProcess.ts';
+import { startBenchServer, startFlags, type BenchServer } from './serverProcess.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -26,6 +26,8 @@ const flows = option('flows', quick ? 2 : 8);
 const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10 };
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
 const WARM_UP_CONVERSATIONS = quick ? 2 : 10;
+/** A second, light load on the same server: what a turn costs when turns do not queue behind each other. */
+const LIGHT_CONVERSATIONS = quick ? 2 : 5;
 const AUTOENTRY_ROLES = ['autoentry.documents-standard', 'autoentry.documents-basic', 'autoentry.expenses-standard', 'autoentry.files-basic'];
 const LANGUAGES = ['en-GB', 'fr-FR', 'en-US', 'fr-CA'];
 
@@ -82,6 +84,7 @@ function figures(name: string, load: LoadResult, server: BenchServer, stats: Run
     elapsedMs: load.elapsedMs,
     turnsPerSecond: turns / (load.elapsedMs / 1000),
     navigationTurnsPerSecond: load.times.navigation.length / (load.elapsedMs / 1000),
+    cpuMsPerTurn: stats.cpuMs / turns,
     latencyMs: {
       navigation: percentiles(load.times.navigation),
       ...(confirming ? { confirming: percentiles(load.times.confirming) } : {}),
@@ -114,7 +117,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
     const practice = data.practices[0];
     const dataFile = join(dir, 'store.json');
     await writeFile(dataFile, JSON.stringify(data));
-    const pairs = addUserPlans(data, (conversations + 1) * flows + WARM_UP_CONVERSATIONS);
+    const pairs = addUserPlans(data, (conversations + LIGHT_CONVERSATIONS) * flows + WARM_UP_CONVERSATIONS);
     const counts = { companies: practice.companies.length, colleagues: practice.colleagues.length, grants: practice.grants.length };
     log(`${label}: ${counts.companies} companies, ${counts.colleagues} colleagues, ${counts.grants} grants; ${conversations} conversations × ${flows} add-user flows…`);
     const atStart = (await stat(dataFile)).size;
@@ -126,6 +129,10 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
       await server.reset();
       const load = await runAssistantLoad(server.url, conversationPlans(pairs, size, conversations, flows), label);
       const stats = await server.stats();
+      await server.reset();
+      const lightPairs = pairs.slice(conversations * flows);
+      const lightLoad = await runAssistantLoad(server.url, conversationPlans(lightPairs, size, LIGHT_CONVERSATIONS, flows), `${label}-light`);
+      const lightStats = await server.stats();
       const files = await bytesIn(dir, conversationsFile);
       const conversationBytes = (await stat(join(dir, conversationsFile))).size;
       const exitCode = await server.stop();
@@ -138,7 +145,13 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
         storeBytes: { atStart, afterRun: sum(files), afterStop, files },
         conversationBytes,
         flowsDone: load.flowsDone,
-        failures: [...warm.failures.map((f) => `warm-up: ${f}`), ...load.failures],
+        light: {
+          conversations: LIGHT_CONVERSATIONS,
+          turnsPerSecond: (lightLoad.times.navigation.length + lightLoad.times.confirming.length) / (lightLoad.elapsedMs / 1000),
+          latencyMs: { navigation: percentiles(lightLoad.times.navigation), confirming: percentiles(lightLoad.times.confirming) },
+          maxStallMs: lightStats.maxStallMs,
+        },
+        failures: [...warm.failures.map((f) => `warm-up: ${f}`), ...load.failures, ...lightLoad.failures.map((f) => `light load: ${f}`)],
         exitCode,
       };
     } finally {
@@ -157,7 +170,9 @@ const r = ratios(echo, small, large);
 const goalList = goals(small, large, r);
 const machine = {
   cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3),
-  node: process.version, platform: `${process.platform} ${process.arch}`,
+  node: process.version, platform: `${process.platform} ${process.arch}`, serverOptions: startFlags().join(' '),
+  /** Other work on the machine while the benchmark ran shows here: throughput is measured in wall time. */
+  loadAverageAtEnd: Math.round(loadavg()[0] * 100) / 100,
 };
 const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
 
@@ -165,8 +180,9 @@ if (json) {
   console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', conversations, flows, echo, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
 } else {
   console.log(`Access Assistant benchmark — ${new Date().toISOString()}${quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
-  console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}`);
-  console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each\n`);
+  console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
+  console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each`);
+  console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process\n`);
   for (const run of [echo, small, large]) console.log(formatRun(run));
   console.log(formatGoals(r, goalList));
   console.log(`Total ${totalSeconds} s`);

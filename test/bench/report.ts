@@ -17,6 +17,8 @@ export interface RunFigures {
   turnsPerSecond: number;
   /** Navigation turns done per second of the run (the confirming turns' time counts against it). */
   navigationTurnsPerSecond: number;
+  /** The server's CPU time per turn (user + system). */
+  cpuMsPerTurn: number;
   latencyMs: { navigation: Percentiles; confirming?: Percentiles };
   server: ServerStats;
   /** Bytes on disk: the store as generated, then after the run (snapshot plus journal, if any). */
@@ -24,6 +26,8 @@ export interface RunFigures {
   /** The conversation store's file after the run (every conversation's flow snapshot). */
   conversationBytes?: number;
   flowsDone?: number;
+  /** The same server under a light load afterwards: turns barely queue behind one another. */
+  light?: { conversations: number; turnsPerSecond: number; latencyMs: { navigation: Percentiles; confirming: Percentiles }; maxStallMs: number };
   failures: string[];
   exitCode: number | null;
 }
@@ -51,6 +55,8 @@ export function ratios(echo: RunFigures, small: RunFigures, large: RunFigures) {
     largeNavigationThroughputVsEcho: round(large.navigationTurnsPerSecond / echo.turnsPerSecond, 3),
     largeVsSmallNavigationP95: round(p95(large, 'navigation') / p95(small, 'navigation'), 2),
     largeVsSmallConfirmingP95: round(p95(large, 'confirming') / p95(small, 'confirming'), 2),
+    /** Echo's CPU per turn over the assistant's: the throughput ratio a machine to itself would give. */
+    largeCpuPerTurnVsEcho: round(echo.cpuMsPerTurn / large.cpuMsPerTurn, 3),
   };
 }
 
@@ -82,6 +88,7 @@ export function formatRun(run: RunFigures): string {
   text += `  conversations          ${run.conversations}${run.flowsDone !== undefined ? `, ${run.flowsDone} add-user flows completed` : ''}, run ${round(run.elapsedMs / 1000, 2)} s, server start ${round(run.startMs / 1000, 2)} s\n`;
   text += `  throughput             ${round(run.turnsPerSecond)} turns/s`;
   text += run.latencyMs.confirming ? ` (navigation ${round(run.navigationTurnsPerSecond)} turns/s)\n` : '\n';
+  text += `  server CPU             ${round(run.cpuMsPerTurn, 2)} ms per turn\n`;
   text += latencyLine(run.latencyMs.confirming ? 'navigation turns' : 'turns', run.latencyMs.navigation);
   text += latencyLine('confirming turns', run.latencyMs.confirming);
   text += `  event loop             largest stall ${run.server.maxStallMs} ms, p99 delay ${run.server.p99StallMs} ms\n`;
@@ -90,6 +97,10 @@ export function formatRun(run: RunFigures): string {
     const files = Object.entries(run.storeBytes.files).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ');
     text += `  store on disk          at start ${mb(run.storeBytes.atStart)}, after the run ${mb(run.storeBytes.afterRun)} (${files}), after stop ${mb(run.storeBytes.afterStop)}\n`;
     if (run.conversationBytes !== undefined) text += `  conversations on disk  ${mb(run.conversationBytes)}\n`;
+  }
+  if (run.light) {
+    const { light } = run;
+    text += `  at light load          ${light.conversations} conversations: ${round(light.turnsPerSecond)} turns/s; p95 navigation ${light.latencyMs.navigation.p95} ms, confirming ${light.latencyMs.confirming.p95} ms; largest stall ${light.maxStallMs} ms\n`;
   }
   if (run.failures.length > 0) text += `  FAILURES (${run.failures.length}): ${run.failures.slice(0, 3).join('; ')}\n`;
   if (run.exitCode !== 0) text += `  server exit code on SIGTERM: ${run.exitCode}\n`;
@@ -100,6 +111,7 @@ export function formatGoals(r: ReturnType<typeof ratios>, list: Goal[]): string 
   let text = 'Ratios\n';
   text += `  assistant / echo throughput   small ${r.smallThroughputVsEcho}, large ${r.largeThroughputVsEcho} (navigation turns, large: ${r.largeNavigationThroughputVsEcho})\n`;
   text += `  large p95 / small p95         navigation ${r.largeVsSmallNavigationP95}, confirming ${r.largeVsSmallConfirmingP95}\n`;
+  text += `  echo CPU / assistant CPU per turn (large)   ${r.largeCpuPerTurnVsEcho}\n`;
   text += 'Goals\n';
   for (const g of list) text += `  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal.padEnd(52)} ${g.measured}\n`;
   return text;

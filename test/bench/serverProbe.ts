@@ -1,5 +1,7 @@
 // Preloaded into the server under test (node --import): measures the server's own event loop and memory,
 // and answers the benchmark over the IPC channel: 'reset' starts a measured phase, 'stats' ends it.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ServerStats {
@@ -11,11 +13,14 @@ export interface ServerStats {
   /** Highest V8 heap in use, sampled every 50 ms since the last reset, in MB. */
   peakHeapMb: number;
   rssMb: number;
+  /** CPU time the server used since the last reset (user + system), in milliseconds: unlike throughput, hardly moved by other processes on the machine. */
+  cpuMs: number;
 }
 
 const delay = monitorEventLoopDelay({ resolution: 5 });
 delay.enable();
 let peakHeap = 0;
+let cpuAtReset = process.cpuUsage();
 const sample = () => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 };
@@ -23,14 +28,30 @@ setInterval(sample, 50).unref();
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-process.on('message', (message: unknown) => {
+// BENCH_ALLOCATIONS=<file>: every allocation of the measured phase, sampled, garbage included (for
+// finding what keeps the collector busy); open the file in Chrome DevTools' Memory tab.
+const allocations = process.env.BENCH_ALLOCATIONS ? new Session() : undefined;
+allocations?.connect();
+const post = (method: string, params: object = {}) =>
+  new Promise<unknown>((resolve, reject) => allocations!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+
+process.on('message', async (message: unknown) => {
+  if (message === 'reset' && allocations) {
+    await post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
+  if (message === 'stats' && allocations) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(`${process.env.BENCH_ALLOCATIONS}.${process.pid}.heapprofile`, JSON.stringify(profile));
+  }
   if (message === 'reset') {
     delay.reset();
     peakHeap = 0;
+    cpuAtReset = process.cpuUsage();
     sample();
     process.send?.({ kind: 'reset' });
   } else if (message === 'stats') {
     sample();
+    const cpu = process.cpuUsage(cpuAtReset);
     const stats: ServerStats = {
       maxStallMs: Math.round((delay.max / 1e6) * 10) / 10,
       p99StallMs: Math.round((delay.percentile(99) / 1e6) * 10) / 10,
@@ -38,6 +59,7 @@ process.on('message', (message: unknown) => {
       peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
       peakHeapMb: mb(peakHeap),
       rssMb: mb(process.memoryUsage().rss),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     };
     process.send?.({ kind: 'stats', stats });
   }

@@ -2,6 +2,7 @@
 // load driver's: `node --import tsx --import serverProbe.ts <entry>`, with an IPC channel to the probe.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ServerStats } from './serverProbe.ts';
@@ -9,6 +10,17 @@ import type { ServerStats } from './serverProbe.ts';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROBE = fileURLToPath(new URL('./serverProbe.ts', import.meta.url));
 const START_TIMEOUT_MS = 120_000;
+
+/**
+ * Node's options as `npm start` gives them (V8's heap ceiling, tsx), read from package.json so the
+ * server measured is launched as it is run; the echo baseline gets the same.
+ */
+export function startFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts as Record<string, string>;
+  const [node, ...rest] = scripts.start.split(/\s+/);
+  if (node !== 'node' || rest.at(-1) !== 'src/index.ts') throw new Error(`npm start is not "node <options> src/index.ts": ${scripts.start}`);
+  return rest.slice(0, -1);
+}
 
 export interface BenchServer {
   url: string;
@@ -28,7 +40,7 @@ export async function startBenchServer(entry: string, env: Record<string, string
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('Microsoft')));
   // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load.
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--import', PROBE, entry], {
+  const child = spawn(process.execPath, [...flags, ...startFlags(), '--import', PROBE, entry], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
