@@ -1,7 +1,9 @@
 // The store's append-only journal: one JSON line per committed change, flushed to disk before the change
 // counts as made. A crash in the middle of an append leaves a last line without its newline; that line was
 // never acknowledged, so reading ignores it and the next append starts by cutting it off.
+import fs from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { journalRecordProblem, type JournalRecord } from './practiceChange.ts';
 
@@ -51,13 +53,27 @@ export async function syncDirectory(path: string): Promise<void> {
   }
 }
 
+const fd = {
+  open: promisify(fs.open),
+  write: (handle: number, buffer: Buffer, offset: number, length: number) =>
+    new Promise<number>((resolve, reject) => fs.write(handle, buffer, offset, length, null, (error, written) => (error ? reject(error) : resolve(written)))),
+  datasync: promisify(fs.fdatasync),
+  truncate: promisify(fs.ftruncate),
+  close: promisify(fs.close),
+};
+
+/** How long the journal stays open after its last write: a busy assistant writes to an open file. */
+const IDLE_CLOSE_MS = 1_000;
+
 /**
- * Appends lines and empties the file, one operation at a time; every one resolves once flushed. The file
- * is opened for each operation and closed after it: a flush costs far more than an open, and nothing is
- * left open for a test or a crash to leak.
+ * Appends lines and empties the file, one operation at a time; every one resolves once flushed. The
+ * file stays open while writes keep coming (a write is then two steps: write, flush) and is closed a
+ * second after the last one, so nothing is left open when the assistant (or a test) is done with it.
  */
 export class JournalWriter {
   #size: number;
+  #fd: number | undefined;
+  #idle: NodeJS.Timeout | undefined;
   /** A failed append whose line could not be cut off again: appending more would glue onto it. */
   #broken: Error | undefined;
 
@@ -68,11 +84,11 @@ export class JournalWriter {
   /** Ready to append, a torn last line first cut off. */
   static async open(file: string, validBytes: number): Promise<JournalWriter> {
     const writer = new JournalWriter(file, validBytes);
-    await writer.#with('a', async (handle) => {
-      if ((await handle.stat()).size !== validBytes) await handle.truncate(validBytes);
-      await handle.datasync();
-    });
+    const handle = await writer.#open();
+    if (fs.fstatSync(handle).size !== validBytes) await fd.truncate(handle, validBytes);
+    await fd.datasync(handle);
     await syncDirectory(dirname(file));
+    writer.#release();
     return writer;
   }
 
@@ -83,43 +99,50 @@ export class JournalWriter {
   /** Writes the lines (each ending with a newline) and flushes them. On failure the journal is as it was before. */
   async append(lines: Buffer): Promise<void> {
     if (this.#broken) throw this.#broken;
+    const handle = await this.#open();
     try {
-      await this.#with('a', async (handle) => {
-        for (let written = 0; written < lines.length;) {
-          written += (await handle.write(lines, written, lines.length - written)).bytesWritten;
-        }
-        await handle.datasync();
-      });
+      for (let written = 0; written < lines.length;) written += await fd.write(handle, lines, written, lines.length - written);
+      await fd.datasync(handle);
       this.#size += lines.length;
     } catch (error) {
       try {
-        await this.#with('r+', async (handle) => {
-          await handle.truncate(this.#size);
-          await handle.datasync();
-        });
+        await fd.truncate(handle, this.#size);
+        await fd.datasync(handle);
       } catch {
         this.#broken = new Error(`Store journal ${this.file} could not be repaired after a failed write; restart the assistant`, { cause: error });
       }
       throw error;
+    } finally {
+      this.#release();
     }
   }
 
   /** Empties the journal once its changes are in the snapshot. */
   async clear(): Promise<void> {
     if (this.#broken) throw this.#broken;
-    await this.#with('r+', async (handle) => {
-      await handle.truncate(0);
-      await handle.datasync();
-    });
-    this.#size = 0;
+    const handle = await this.#open();
+    try {
+      await fd.truncate(handle, 0);
+      await fd.datasync(handle);
+      this.#size = 0;
+    } finally {
+      this.#release();
+    }
   }
 
-  async #with(flags: string, use: (handle: FileHandle) => Promise<void>): Promise<void> {
-    const handle = await open(this.file, flags);
-    try {
-      await use(handle);
-    } finally {
-      await handle.close();
-    }
+  async #open(): Promise<number> {
+    clearTimeout(this.#idle);
+    this.#fd ??= await fd.open(this.file, 'a');
+    return this.#fd;
+  }
+
+  /** Closes the file once no write has come for a while. */
+  #release(): void {
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      const open = this.#fd;
+      this.#fd = undefined;
+      if (open !== undefined) fs.close(open, () => undefined);
+    }, IDLE_CLOSE_MS).unref();
   }
 }
