@@ -92,7 +92,7 @@ export function formatRun(run: RunFigures): string {
   text += latencyLine(run.latencyMs.confirming ? 'navigation turns' : 'turns', run.latencyMs.navigation);
   text += latencyLine('confirming turns', run.latencyMs.confirming);
   text += `  event loop             largest stall ${run.server.maxStallMs} ms, p99 delay ${run.server.p99StallMs} ms\n`;
-  text += `  memory                 peak RSS ${run.server.peakRssMb} MB (whole process life), peak heap in run ${run.server.peakHeapMb} MB\n`;
+  text += `  memory                 peak RSS ${run.server.peakRssMb} MB (whole process life; ${run.server.peakRssInRunMb} MB during the run), peak heap in run ${run.server.peakHeapMb} MB\n`;
   if (run.storeBytes) {
     const files = Object.entries(run.storeBytes.files).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ');
     text += `  store on disk          at start ${mb(run.storeBytes.atStart)}, after the run ${mb(run.storeBytes.afterRun)} (${files}), after stop ${mb(run.storeBytes.afterStop)}\n`;

@@ -12,6 +12,8 @@ export interface ServerStats {
   peakRssMb: number;
   /** Highest V8 heap in use, sampled every 50 ms since the last reset, in MB. */
   peakHeapMb: number;
+  /** Highest resident set size sampled every 50 ms since the last reset (the run, without start-up), in MB. */
+  peakRssInRunMb: number;
   rssMb: number;
   /** CPU time the server used since the last reset (user + system), in milliseconds: unlike throughput, hardly moved by other processes on the machine. */
   cpuMs: number;
@@ -20,9 +22,12 @@ export interface ServerStats {
 const delay = monitorEventLoopDelay({ resolution: 5 });
 delay.enable();
 let peakHeap = 0;
+let peakRss = 0;
 let cpuAtReset = process.cpuUsage();
 const sample = () => {
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const { heapUsed, rss } = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, heapUsed);
+  peakRss = Math.max(peakRss, rss);
 };
 setInterval(sample, 50).unref();
 
@@ -46,6 +51,7 @@ process.on('message', async (message: unknown) => {
   if (message === 'reset') {
     delay.reset();
     peakHeap = 0;
+    peakRss = 0;
     cpuAtReset = process.cpuUsage();
     sample();
     process.send?.({ kind: 'reset' });
@@ -58,6 +64,7 @@ process.on('message', async (message: unknown) => {
       // maxRSS is in kilobytes.
       peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
       peakHeapMb: mb(peakHeap),
+      peakRssInRunMb: mb(peakRss),
       rssMb: mb(process.memoryUsage().rss),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     };

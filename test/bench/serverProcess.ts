@@ -38,9 +38,9 @@ export async function startBenchServer(entry: string, env: Record<string, string
   const port = await freePort();
   const started = performance.now();
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('Microsoft')));
-  // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load.
+  // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load (after npm start's options: they win).
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, ...startFlags(), '--import', PROBE, entry], {
+  const child = spawn(process.execPath, [...startFlags(), ...flags, '--import', PROBE, entry], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
