@@ -3,6 +3,7 @@
 // its typos, the number of words typed and the text's length. The same is computed here, exactly
 // (Myers' bit-parallel edit distance and fuse's formula), but only where cheap bounds cannot rule an
 // entry out: test/store/searchCandidates.test.ts checks the result against fuse over the whole list.
+import { WordDistance } from './wordDistance.ts';
 
 /** fuse.js's threshold: a word of m letters matches with at most k typos, k / m ≤ 0.4. */
 const THRESHOLD = 0.4;
@@ -20,51 +21,6 @@ function allowedTypos(m: number): number {
   let k = 0;
   while ((k + 1) / m <= THRESHOLD) k += 1;
   return k;
-}
-
-/** Measures how far a word is from the nearest part of any text (Myers 1999, search variant); word ≤ 32 letters. */
-export class WordDistance {
-  readonly #ascii = new Int32Array(128);
-  readonly #other = new Map<number, number>();
-  readonly #high: number;
-  readonly #length: number;
-
-  constructor(word: string) {
-    this.#length = word.length;
-    this.#high = 1 << (word.length - 1);
-    for (let i = 0; i < word.length; i += 1) {
-      const code = word.charCodeAt(i);
-      if (code < 128) this.#ascii[code] |= 1 << i;
-      else this.#other.set(code, (this.#other.get(code) ?? 0) | (1 << i));
-    }
-  }
-
-  /** The least edits turning the word into some part of `text`. */
-  within(text: string): number {
-    const ascii = this.#ascii;
-    const high = this.#high;
-    let pv = -1;
-    let mv = 0;
-    let score = this.#length;
-    let best = score;
-    for (let j = 0; j < text.length; j += 1) {
-      const code = text.charCodeAt(j);
-      const eq = code < 128 ? ascii[code] : this.#other.get(code) ?? 0;
-      const xv = eq | mv;
-      const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
-      let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
-      if (ph & high) score += 1;
-      else if (mh & high) score -= 1;
-      // The text may start anywhere: no carry into the first row.
-      ph <<= 1;
-      mh <<= 1;
-      pv = mh | ~(xv | ph);
-      mv = ph & xv;
-      if (score < best) best = score;
-    }
-    return best;
-  }
 }
 
 /** fuse's field-length norm: 1 / √(number of words), to three decimals. */
