@@ -3,8 +3,10 @@ import fr from '../../locales/fr/input.json' with { type: 'json' };
 import { normalise } from './normalise.ts';
 
 // What people type, in either language: a French colleague typing "cancel" is understood too.
+// Each entry of locales/*/input.json lists its phrases separated by " | ".
 
-const both = (pick: (words: typeof en) => string[]) => [...pick(en), ...pick(fr)].map(normalise);
+export const phrasesOf = (list: string): string[] => list.split('|').map(normalise).filter(Boolean);
+const both = (pick: (words: typeof en) => string) => [...phrasesOf(pick(en)), ...phrasesOf(pick(fr))];
 
 export const COMMANDS = {
   HELP: both((w) => w.help),

@@ -17,6 +17,7 @@ import enInput from '../../locales/en/input.json' with { type: 'json' };
 import frInput from '../../locales/fr/input.json' with { type: 'json' };
 import { conversationKey } from '../../src/conversation/conversationKey.ts';
 import { normalise } from '../../src/conversation/normalise.ts';
+import { phrasesOf } from '../../src/conversation/phrases.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { activityText, createHarness, invokeAnswer, nodesOf, plainSpaces, type Harness } from '../support/conversationHarness.ts';
 
@@ -353,7 +354,7 @@ function canonical(value: unknown): string {
 const offeredEvents = (card: Json) => new Set(buttonsOf(card).filter((b) => b.data?.event).map((b) => canonical(b.data.event)));
 
 /** Could this text confirm the summary? (A number, a yes word, or a button's label or part of one.) */
-const YES = [...enInput.yes, ...frInput.yes].map(normalise);
+const YES = [...phrasesOf(enInput.yes), ...phrasesOf(frInput.yes)];
 function mightConfirm(text: string, card: Json): boolean {
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > 500) return false;

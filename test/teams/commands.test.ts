@@ -6,6 +6,7 @@ import enInput from '../../locales/en/input.json' with { type: 'json' };
 import frInput from '../../locales/fr/input.json' with { type: 'json' };
 import { interpretText } from '../../src/conversation/interpretText.ts';
 import { normalise } from '../../src/conversation/normalise.ts';
+import { phrasesOf } from '../../src/conversation/phrases.ts';
 import type { Prompt } from '../../src/presentation/prompt.ts';
 import { TEAMS_FILES } from '../../src/teams/packageApp.ts';
 
@@ -18,7 +19,7 @@ const lists = manifest.bots[0]!.commandLists;
 const MEANINGS = ['add', 'edit', 'list', 'help'] as const;
 type Meaning = (typeof MEANINGS)[number];
 const phrases = (input: typeof enInput, meaning: Meaning): string[] =>
-  (meaning === 'help' ? input.help : input.intents[meaning]).map(normalise);
+  phrasesOf(meaning === 'help' ? input.help : input.intents[meaning]);
 
 const IDLE: Prompt = { title: '', body: [], choices: [], actions: [] };
 const expectedInterpretation = (meaning: Meaning) =>
