@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ServerStats } from './serverProbe.ts';
+import { freePort, isHealthy } from '../support/httpBot.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROBE = fileURLToPath(new URL('./serverProbe.ts', import.meta.url));
@@ -64,7 +64,7 @@ export async function startBenchServer(entry: string, env: Record<string, string
   };
 
   const url = `http://127.0.0.1:${port}`;
-  while (!(await healthy(url))) {
+  while (!(await isHealthy(url))) {
     if (exitCode !== undefined) throw new Error(`${entry} exited (${exitCode}) before answering /healthz:\n${stderr}`);
     if (performance.now() - started > START_TIMEOUT_MS) {
       child.kill('SIGKILL');
@@ -88,26 +88,4 @@ export async function startBenchServer(entry: string, env: Record<string, string
     },
     stderr: () => stderr,
   };
-}
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-    await response.text();
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

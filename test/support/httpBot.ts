@@ -102,7 +102,7 @@ export async function postRaw(url: string, body: string, headers: Record<string,
   return { status: response.status, body: parseIfJson(text) };
 }
 
-async function isHealthy(url: string): Promise<boolean> {
+export async function isHealthy(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
     await response.text();
@@ -112,7 +112,7 @@ async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
