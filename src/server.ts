@@ -123,6 +123,10 @@ const OPTIONAL_TEXT = [
   ['conversation', 'id'], ['conversation', 'name'], ['conversation', 'conversationType'], ['conversation', 'tenantId'],
 ];
 
+/** Ids go into the reply's address: real channels' are far shorter than this. */
+const MAX_ID = 1024;
+const IDS = [['id'], ['replyToId'], ['conversation', 'id'], ['from', 'id'], ['recipient', 'id']];
+
 /** What the Bot Framework protocol requires of every activity, and the bot relies on; undefined when fine. */
 function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body must be a JSON object';
@@ -140,8 +144,12 @@ function activityProblem(body: unknown): string | undefined {
     // Well-formed too: a lone surrogate cannot go into the reply's address.
     if (typeof value !== 'string' || !value.isWellFormed()) return `"${path.join('.')}" must be a string`;
   }
-  // The conversation id travels in an HTTP header of the reply: printable ASCII only.
+  // The conversation id travels in the reply's address and headers: printable ASCII, of a sane length.
   if (!/^[\x20-\x7e]+$/.test(String((body.conversation as { id: string }).id))) return '"conversation.id" must be printable ASCII';
+  for (const path of IDS) {
+    const value = path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), body);
+    if (typeof value === 'string' && value.length > MAX_ID) return `"${path.join('.')}" must be at most ${MAX_ID} characters`;
+  }
   const isGroup = isObject(body.conversation) ? body.conversation.isGroup : undefined;
   if (isGroup !== undefined && isGroup !== null && typeof isGroup !== 'boolean') return '"conversation.isGroup" must be true or false';
   if (body.entities !== undefined && body.entities !== null) {

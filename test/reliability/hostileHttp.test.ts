@@ -771,6 +771,14 @@ describe('regressions: product bugs the properties above found', { timeout: SLOW
     );
   });
 
+  // Found by these properties, since fixed (kept as a regression test): a conversation id of thousands
+  // of characters was accepted, and the reply to it could not be addressed to the channel.
+  it('K9: refuses an id too long to address the reply with 400', async () => {
+    const answer = await postJson(bot.server.url, JSON.stringify(activity({ conversation: { id: 'x'.repeat(5000) }, deliveryMode: undefined, serviceUrl: channel.url })));
+    expect(answer.status).toBe(400);
+    expectCleanLog(bot);
+  });
+
   // Found by these properties, since fixed (kept as a regression test): with Content-Encoding: gzip, restify's bodyReader inflates the body; a body that is not valid
   // gzip makes zlib throw ("incorrect header check", "unexpected end of file") outside the handler,
   // and src/server.ts's uncaughtException handler answers 500 "Internal error.". Counterexample: one 0 byte.
