@@ -1,7 +1,7 @@
 // Rule 1: only the Business Owner or an Administrator may change access. Sophie Bernard (Standard)
 // is told so politely, however she asks, and nothing changes.
 import { describe, expect, it } from 'vitest';
-import { createHarness, play, type Transcript } from '../support/conversationHarness.ts';
+import { TO_SUMMARY, createHarness, play, type Transcript } from '../support/conversationHarness.ts';
 
 const SOPHIE = 'demo-standard';
 
@@ -59,12 +59,7 @@ describe('a card shown to the Business Owner, clicked by Sophie in the same chat
   it('is left alone: Sophie is told it was someone else’s, and the owner’s change is not made', async () => {
     const h = await createHarness({ locale: 'en-GB' });
     await play(h, [
-      ['add a user', 'Which client company?'],
-      ['boulangerie dupont', 'Who should have access'],
-      ['camille', 'Which product?'],
-      [{ click: 'AutoEntry' }, 'Which role?'],
-      [{ click: 'Documents standard' }, 'Preferred language'],
-      [{ click: 'Français (France)' }, 'Ready to add?'],
+      ...TO_SUMMARY,
       [{ click: 'Add', from: SOPHIE }, "That card was shown to someone else, so I've left it alone."],
     ]);
     expect(h.repository.grantOf('demo', 'co-boulangerie-dupont', 'demo-basic', 'autoentry')).toBeUndefined();

@@ -2,7 +2,7 @@
 // nothing stored changes, and the next message works.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createHarness, play, type Harness, type Transcript } from '../support/conversationHarness.ts';
+import { TO_SUMMARY, createHarness, play, type Harness, type Transcript } from '../support/conversationHarness.ts';
 import { storeBytes } from '../support/storeOnDisk.ts';
 
 const BAKERY = 'co-boulangerie-dupont';
@@ -23,14 +23,6 @@ const files = async (h: Harness) => ({
   conversations: await readFile(h.conversationsFile, 'utf8'),
 });
 
-const TO_SUMMARY: Transcript = [
-  ['add a user', 'Which client company?'],
-  ['boulangerie dupont', 'Who should have access'],
-  ['camille', 'Which product?'],
-  [{ click: 'AutoEntry' }, 'Which role?'],
-  [{ click: 'Documents standard' }, 'Preferred language'],
-  [{ click: 'Français (France)' }, 'Ready to add?'],
-];
 
 describe.each([
   {

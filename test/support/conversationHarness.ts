@@ -403,6 +403,16 @@ export type BotSays = string | RegExp | Array<string | RegExp>;
 
 export type Transcript = Array<[UserAct, BotSays]>;
 
+/** The help page's scenario in English up to its summary: Camille, Boulangerie Dupont, AutoEntry, Documents standard. */
+export const TO_SUMMARY: Transcript = [
+  ['add a user', 'Which client company?'],
+  ['boulangerie dupont', 'Who should have access'],
+  ['camille', 'Which product?'],
+  [{ click: 'AutoEntry' }, 'Which role?'],
+  [{ click: 'Documents standard' }, 'Preferred language'],
+  [{ click: 'Français (France)' }, 'Ready to add?'],
+];
+
 function describeAct(act: UserAct): string {
   if (typeof act === 'string') return `says "${act}"`;
   if ('click' in act) return `clicks "${act.click}"${act.beside ? ` beside "${act.beside}"` : ''}`;
