@@ -12,6 +12,11 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
+// Last resort: every request handler and turn catches its own errors, so reaching these is a bug. It is
+// logged and the assistant stays up for everyone else (changes are written whole or not at all).
+process.on('uncaughtException', (error) => console.error('Uncaught exception:', error));
+process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:', reason));
+
 const config = await Promise.resolve()
   .then(() => loadConfig(process.env))
   .catch((error: Error) => fail(error.message));

@@ -27,7 +27,10 @@ export interface BotServer {
 // Generic over the turn context so no botbuilder type leaves src/bot/.
 export function createServer<Context>(options: ServerOptions<Context>): BotServer {
   const { adapter, bot } = options;
-  const server = restify.createServer({ name: 'access-assistant', handleUncaughtExceptions: true });
+  // No handleUncaughtExceptions: restify would run every request in a domain, and a domain turns on
+  // async hooks for every promise of the process (a third of a turn's cost in the benchmark). Handlers
+  // are async and catch their own errors; src/index.ts keeps a process-wide last resort.
+  const server = restify.createServer({ name: 'access-assistant' });
   // Channels send plain JSON: a compressed body could hide its real size from the limit below.
   server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
@@ -61,12 +64,6 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, done: () => void) => {
     if (!err.statusCode || err.statusCode >= 500) console.error(`${req.method} ${req.url} failed:`, err);
     done();
-  });
-  // Last resort for an exception thrown outside the handlers' promises (restify catches it in a domain).
-  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, err: Error, done?: () => void) => {
-    console.error(`Uncaught exception in ${req.method} ${req.url}:`, err);
-    if (!res.headersSent) answer(res, 500, 'Internal error.');
-    done?.();
   });
 
   return { server, ...lifecycle(server.server as HttpServer, options.shutdownGraceMs ?? 10_000) };

@@ -33,21 +33,33 @@ setInterval(sample, 50).unref();
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-// BENCH_ALLOCATIONS=<file>: every allocation of the measured phase, sampled, garbage included (for
+// BENCH_ALLOCATIONS=<file>: every allocation of the measured phases, sampled, garbage included (for
 // finding what keeps the collector busy); open the file in Chrome DevTools' Memory tab.
-const allocations = process.env.BENCH_ALLOCATIONS ? new Session() : undefined;
-allocations?.connect();
+// BENCH_PROFILE=<file>: a CPU profile of the measured phases only (start-up and warm-up left out).
+const { BENCH_ALLOCATIONS: allocationsFile, BENCH_PROFILE: profileFile } = process.env;
+const inspector = allocationsFile || profileFile ? new Session() : undefined;
+inspector?.connect();
 const post = (method: string, params: object = {}) =>
-  new Promise<unknown>((resolve, reject) => allocations!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  new Promise<unknown>((resolve, reject) => inspector!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+let phase = 0;
 
 process.on('message', async (message: unknown) => {
-  if (message === 'reset' && allocations) {
+  if (message === 'reset' && allocationsFile) {
     await post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   }
-  if (message === 'stats' && allocations) {
-    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
-    writeFileSync(`${process.env.BENCH_ALLOCATIONS}.${process.pid}.heapprofile`, JSON.stringify(profile));
+  if (message === 'reset' && profileFile) {
+    await post('Profiler.enable');
+    await post('Profiler.start');
   }
+  if (message === 'stats' && allocationsFile) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(`${allocationsFile}.${process.pid}.${phase}.heapprofile`, JSON.stringify(profile));
+  }
+  if (message === 'stats' && profileFile) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(`${profileFile}.${process.pid}.${phase}.cpuprofile`, JSON.stringify(profile));
+  }
+  if (message === 'stats') phase += 1;
   if (message === 'reset') {
     delay.reset();
     peakHeap = 0;

@@ -33,7 +33,7 @@ const LIMIT = MAX_BODY_KB * 1024;
 const DEMO_TENANT = '7d3c9a52-5f1e-4b8a-9c2d-1e0f3a4b5c6d';
 const NORTH_TENANT = '2b8e4f61-3c7d-4a9e-8f10-6a5b4c3d2e1f';
 /** What the server must never print: a turn that failed, an exception that escaped, a 5xx. */
-const BAD_LOG = /unhandled turn error|turn failed|Uncaught exception|failed: |the change was saved, but not/;
+const BAD_LOG = /unhandled turn error|turn failed|Uncaught exception|Unhandled rejection|failed: |the change was saved, but not/;
 
 // ---- a raw HTTP client (node:http, so that headers, bytes and chunking are exactly as given) ----
 
