@@ -29,32 +29,47 @@ function fieldNorm(text: string): number {
   return Math.round(1000 / Math.pow(words, 0.5)) / 1000;
 }
 
-function pairs(text: string): Set<string> {
-  const found = new Set<string>();
-  for (let i = 0; i + 1 < text.length; i += 1) if (text[i] !== ' ' && text[i + 1] !== ' ') found.add(text.slice(i, i + 2));
-  return found;
+/**
+ * Letters as one of 28 symbols: a–z, any digit, anything else. Symbols stand for letters in the bounds
+ * below: two letters sharing a symbol only make a bound lower (never wrong), and normalised names are
+ * almost all a–z.
+ */
+const SYMBOLS = 28;
+function symbol(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  return code >= 48 && code <= 57 ? 26 : 27;
 }
-
-function toPostings(lists: Map<string, number[]>): Map<string, Int32Array> {
-  return new Map([...lists].map(([gram, ids]) => [gram, Int32Array.from(ids)]));
-}
+/** Words of 32 bits holding one text's letter pairs (28 × 28 of them). */
+const PAIR_WORDS = Math.ceil((SYMBOLS * SYMBOLS) / 32);
+const pairOf = (text: string, i: number) => symbol(text.charCodeAt(i)) * SYMBOLS + symbol(text.charCodeAt(i + 1));
 
 const NEVER = 255;
+
+/** One typed word, ready to be looked for. */
+interface Word {
+  text: string;
+  typos: number;
+  /** Per text: the distance to its nearest single word when within `typos`, NEVER otherwise. */
+  nearest: Uint8Array;
+  /** The texts holding a word within `typos` of it (each once). */
+  hits: number[];
+  /** Its letter pairs (one per position) and, for short words where pairs say little, its letters. */
+  pairs: number[];
+  letters: number[] | undefined;
+}
 
 export class SearchCandidates {
   readonly #textOf: string[] = [];
   readonly #entryOf: number[] = [];
-  readonly #keyOf: number[] = [];
   /** fuse raises a text's mean word score to its key's weight times its length norm. */
   readonly #exponent: number[] = [];
-  /** The texts' words, as ids into #vocabulary: text i's are #words[#wordStart[i] … #wordStart[i + 1]). */
-  readonly #words: Int32Array;
-  readonly #wordStart: Int32Array;
   readonly #vocabulary: string[] = [];
-  readonly #pairs: Map<string, Int32Array>;
-  readonly #letters: Map<string, Int32Array>;
   /** Texts holding each word of the vocabulary. */
   readonly #textsWith: Int32Array[];
+  /** Each text's letters, one bit per symbol. */
+  readonly #letterBits: Int32Array;
+  /** Each text's letter pairs within its words: PAIR_WORDS words of bits per text. */
+  readonly #pairBits: Int32Array;
   readonly #weights: number[];
   readonly #entries: number;
   /** True when every entry has one text (companies: a name): the quick path below needs it. */
@@ -68,24 +83,13 @@ export class SearchCandidates {
     const total = weights.reduce((a, b) => a + b, 0);
     this.#weights = weights.map((weight) => weight / total);
     this.#entries = entries.length;
-    // (Weights first: the exponents below use them.)
-    const pairLists = new Map<string, number[]>();
-    const letterLists = new Map<string, number[]>();
     const vocabulary = new Map<string, number>();
     const textsWith: number[][] = [];
-    const words: number[] = [];
-    const wordStart: number[] = [0];
-    const post = (lists: Map<string, number[]>, gram: string, id: number) => {
-      const list = lists.get(gram);
-      if (list) list.push(id);
-      else lists.set(gram, [id]);
-    };
     entries.forEach((entry, e) => entry.texts.forEach((text, key) => {
       if (text === undefined || text === '') return;
       const id = this.#textOf.length;
       this.#textOf.push(text);
       this.#entryOf.push(e);
-      this.#keyOf.push(key);
       this.#exponent.push(this.#weights[key] * fieldNorm(text));
       for (const word of text.split(' ')) {
         if (word === '') continue;
@@ -94,20 +98,25 @@ export class SearchCandidates {
           textsWith.push([]);
         }
         const at = vocabulary.get(word)!;
-        words.push(at);
         if (textsWith[at].at(-1) !== id) textsWith[at].push(id);
       }
-      wordStart.push(words.length);
-      for (const pair of pairs(text)) post(pairLists, pair, id);
-      for (const letter of new Set(text.replace(/ /g, ''))) post(letterLists, letter, id);
     }));
     this.#vocabulary = [...vocabulary.keys()];
-    this.#words = Int32Array.from(words);
-    this.#wordStart = Int32Array.from(wordStart);
-    this.#pairs = toPostings(pairLists);
-    this.#letters = toPostings(letterLists);
     this.#textsWith = textsWith.map((ids) => Int32Array.from(ids));
-    this.#oneTextEach = this.#textOf.length === entries.length;
+    const n = this.#textOf.length;
+    this.#letterBits = new Int32Array(n);
+    this.#pairBits = new Int32Array(n * PAIR_WORDS);
+    this.#textOf.forEach((text, id) => {
+      for (let i = 0; i < text.length; i += 1) {
+        if (text[i] === ' ') continue;
+        this.#letterBits[id] |= 1 << symbol(text.charCodeAt(i));
+        if (i + 1 < text.length && text[i + 1] !== ' ') {
+          const pair = pairOf(text, i);
+          this.#pairBits[id * PAIR_WORDS + (pair >> 5)] |= 1 << (pair & 31);
+        }
+      }
+    });
+    this.#oneTextEach = n === entries.length;
     this.#largestExponent = Math.max(0, ...this.#exponent);
   }
 
@@ -116,18 +125,19 @@ export class SearchCandidates {
    * order), and the `limit` best of those whose text holds the words as typed, as a phrase (search.ts
    * shows those first). Undefined when a word is too long to judge here.
    */
-  best(words: string[], limit: number): number[] | undefined {
-    if (words.length === 0 || words.some((word) => word.length > MAX_WORD)) return undefined;
-    const phrase = words.join(' ');
+  best(texts: string[], limit: number): number[] | undefined {
+    if (texts.length === 0 || texts.some((text) => text.length > MAX_WORD)) return undefined;
+    const phrase = texts.join(' ');
+    const words = texts.map((text, slot) => this.#word(text, slot));
     const { scores, phrased } = (this.#oneTextEach && this.#scoreThroughWords(words, phrase, limit)) || this.#scoreByBounds(words, phrase, limit);
     const phraseScores = new Map([...phrased].map((entry) => [entry, scores.get(entry)!]));
     return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])];
   }
 
   /** fuse's arithmetic for one text: its words' scores summed in the typed order, the mean raised to its exponent. */
-  #score(id: number, words: string[], distances: ArrayLike<number>): number {
+  #score(id: number, words: Word[], distances: ArrayLike<number>): number {
     let sum = 0;
-    for (let w = 0; w < words.length; w += 1) sum += Math.max(EXACT, distances[w] / words[w].length);
+    for (let w = 0; w < words.length; w += 1) sum += Math.max(EXACT, distances[w] / words[w].text.length);
     return Math.pow(sum / words.length, this.#exponent[id]);
   }
 
@@ -140,50 +150,43 @@ export class SearchCandidates {
    * every other word. When texts missing two words could still compete, or too few texts are found:
    * undefined, and the bounds decide.
    */
-  #scoreThroughWords(words: string[], phrase: string, limit: number): Scored | undefined {
+  #scoreThroughWords(words: Word[], phrase: string, limit: number): Scored | undefined {
     const count = words.length;
-    const typos = words.map((word) => allowedTypos(word.length));
-    const nearest = words.map((word, w) => this.#nearestWord(word, typos[w], w));
-    const hits = nearest.map((distances) => {
-      const found: number[] = [];
-      for (let id = 0; id < distances.length; id += 1) if (distances[id] !== NEVER) found.push(id);
-      return found;
-    });
-    const measure = words.map((word) => new WordDistance(word));
+    const measure = words.map((word) => new WordDistance(word.text));
     const exact = new Uint8Array(count);
     const scores = new Map<number, number>();
     const phrased = new Set<number>();
     /** Scores a text if it matches every word; `across` is the word found only across a space, if any. */
     const consider = (id: number, across: number) => {
       for (let w = 0; w < count; w += 1) {
-        exact[w] = w === across ? measure[w].within(this.#textOf[id]) : nearest[w][id];
+        exact[w] = w === across ? measure[w].within(this.#textOf[id]) : words[w].nearest[id];
         if (exact[w] >= 2 && w !== across) exact[w] = Math.min(exact[w], measure[w].within(this.#textOf[id]));
-        if (exact[w] > typos[w]) return;
+        if (exact[w] > words[w].typos) return;
       }
       scores.set(this.#entryOf[id], this.#score(id, words, exact));
       if (across < 0 && this.#textOf[id].includes(phrase)) phrased.add(this.#entryOf[id]);
     };
     /** The texts found through the vocabulary for every word but `except`. */
     const foundForAllBut = (except: number) => {
-      const others = hits.filter((_, w) => w !== except).sort((a, b) => a.length - b.length);
-      return others[0].filter((id) => others.every((list) => list === others[0] || nearest[hits.indexOf(list)][id] !== NEVER));
+      const others = words.filter((_, w) => w !== except).sort((a, b) => a.hits.length - b.hits.length);
+      return others[0].hits.filter((id) => others.every((word) => word.nearest[id] !== NEVER));
     };
-    for (const id of count === 1 ? hits[0] : foundForAllBut(-1)) consider(id, -1);
+    for (const id of foundForAllBut(-1)) consider(id, -1);
     const best = bestOf(scores, limit);
     if (best.length < limit) return undefined;
     const cut = scores.get(best[limit - 1])! * (1 + 1e-9);
     // The best score a text could have with the words in `missing` costing an edit each.
     const bestWithout = (missing: number[]) => {
       let sum = 0;
-      for (let v = 0; v < count; v += 1) sum += missing.includes(v) ? Math.max(EXACT, 1 / words[v].length) : EXACT;
+      for (let v = 0; v < count; v += 1) sum += missing.includes(v) ? Math.max(EXACT, 1 / words[v].text.length) : EXACT;
       return Math.pow(sum / count, this.#largestExponent);
     };
-    const longest = words.map((_, w) => w).sort((a, b) => words[b].length - words[a].length);
+    const longest = words.map((_, w) => w).sort((a, b) => words[b].text.length - words[a].text.length);
     if (count >= 2 && bestWithout(longest.slice(0, 2)) <= cut) return undefined;
     for (let w = 0; w < count; w += 1) {
       if (bestWithout([w]) > cut) continue;
       if (count === 1) return undefined;
-      for (const id of foundForAllBut(w)) if (nearest[w][id] === NEVER) consider(id, w);
+      for (const id of foundForAllBut(w)) if (words[w].nearest[id] === NEVER) consider(id, w);
     }
     return { scores, phrased };
   }
@@ -195,38 +198,52 @@ export class SearchCandidates {
    * match, an entry whose best possible score is worse than theirs cannot be among the best; it is
    * measured only if it holds the phrase. The entries left are measured exactly.
    */
-  #scoreByBounds(words: string[], phrase: string, limit: number): Scored {
+  #scoreByBounds(words: Word[], phrase: string, limit: number): Scored {
     const n = this.#textOf.length;
     const count = words.length;
-    const typos = words.map((word) => allowedTypos(word.length));
-    const upper = words.map((word, w) => this.#nearestWord(word, typos[w], w));
-    const lower = words.map((word, w) => this.#sharedBound(word, upper[w], w));
+    const typos = words.map((word) => word.typos);
     // The bounds are compared as logarithms of fuse's score: a text's is its exponent (key weight times
     // length norm) times the log of its mean word score, looked up by the words' distances.
     const meanLog = this.#meanLogs(words, typos);
     const radix = typos.map((k) => k + 1);
+    const lower = new Uint8Array(count);
+    const upper = new Uint8Array(count);
 
     const best = this.#numbers('best').fill(0);
     const sure = this.#numbers('sure').fill(Infinity);
     const phrased = new Set<number>();
     const open: number[] = [];
-    for (let id = 0; id < n; id += 1) {
+    const bounds: number[] = [];
+    // The word that rules out most texts first (judged on a sample): most texts then cost one bound.
+    const sample = Math.min(n, 256);
+    const passing = words.map((word) => {
+      let passed = 0;
+      for (let id = 0; id < sample; id += 1) if (word.nearest[id] <= word.typos || this.#bound(word, id) <= word.typos) passed += 1;
+      return passed;
+    });
+    const order = words.map((_, w) => w).sort((a, b) => passing[a] - passing[b]);
+    for (const id of this.#allowing(words[order[0]])) {
+      let o = 0;
+      for (; o < count; o += 1) {
+        const word = words[order[o]];
+        const u = word.nearest[id];
+        const l = u <= 1 ? u : Math.min(u, this.#bound(word, id));
+        if (l > word.typos) break;
+        lower[order[o]] = l;
+        upper[order[o]] = u;
+      }
+      if (o < count) continue;
       let low = 0;
       let high = 0;
       let certain = true;
-      let w = 0;
-      for (; w < count; w += 1) {
-        const k = typos[w];
-        const l = lower[w][id];
-        if (l > k) break;
-        const u = upper[w][id];
-        if (u > k) certain = false;
-        low = low * radix[w] + l;
-        if (certain) high = high * radix[w] + u;
+      for (let w = 0; w < count; w += 1) {
+        if (upper[w] > typos[w]) certain = false;
+        low = low * radix[w] + lower[w];
+        if (certain) high = high * radix[w] + upper[w];
       }
-      if (w < count) continue;
       const entry = this.#entryOf[id];
       open.push(id);
+      for (let w = 0; w < count; w += 1) bounds.push(lower[w] === upper[w] ? upper[w] : NEVER);
       best[entry] += this.#exponent[id] * meanLog(low);
       if (certain) sure[entry] = (sure[entry] === Infinity ? 0 : sure[entry]) + this.#exponent[id] * meanLog(high);
       // The phrase found as is means every word found exactly within a word of the text.
@@ -234,32 +251,94 @@ export class SearchCandidates {
     }
     const cut = kthSmallest(sure, limit) + 1e-9;
 
-    const measure = words.map((word) => new WordDistance(word));
+    const measure = words.map((word) => new WordDistance(word.text));
     const exact = new Uint8Array(count);
     const scores = new Map<number, number>();
-    for (const id of open) {
+    open.forEach((id, at) => {
       const entry = this.#entryOf[id];
-      if (best[entry] > cut && !phrased.has(entry)) continue;
-      let matches = true;
-      for (let w = 0; w < count && matches; w += 1) {
-        const up = upper[w][id];
-        exact[w] = lower[w][id] === up ? up : measure[w].within(this.#textOf[id]);
-        if (exact[w] > typos[w]) matches = false;
+      if (best[entry] > cut && !phrased.has(entry)) return;
+      for (let w = 0; w < count; w += 1) {
+        const known = bounds[at * count + w];
+        exact[w] = known !== NEVER ? known : measure[w].within(this.#textOf[id]);
+        if (exact[w] > typos[w]) return;
       }
-      if (matches) scores.set(entry, (scores.get(entry) ?? 1) * this.#score(id, words, exact));
-    }
+      scores.set(entry, (scores.get(entry) ?? 1) * this.#score(id, words, exact));
+    });
     return { scores, phrased };
   }
 
+  #word(text: string, slot: number): Word {
+    const typos = allowedTypos(text.length);
+    return {
+      text,
+      typos,
+      ...this.#nearestWord(text, typos, slot),
+      // For the q-gram lemma: with d edits, at least m − 1 − 2d of the word's letter pairs, and m − d of
+      // its letters, are found in the text.
+      pairs: Array.from({ length: text.length - 1 }, (_, i) => pairOf(text, i)),
+      letters: text.length <= 6 ? Array.from({ length: text.length }, (_, i) => symbol(text.charCodeAt(i))) : undefined,
+    };
+  }
+
+  /**
+   * The fewest edits the letters text `id` shares with the word allow (the q-gram lemma; symbols
+   * standing for letters can only make it lower).
+   */
+  #bound(word: Word, id: number): number {
+    const m = word.text.length;
+    const base = id * PAIR_WORDS;
+    let pairs = 0;
+    for (const pair of word.pairs) if (this.#pairBits[base + (pair >> 5)] & (1 << (pair & 31))) pairs += 1;
+    let d = (m - pairs) >> 1;
+    if (word.letters) {
+      let letters = 0;
+      for (const letter of word.letters) if (this.#letterBits[id] & (1 << letter)) letters += 1;
+      if (m - letters > d) d = m - letters;
+    }
+    return d;
+  }
+
+  /**
+   * The texts the word may match: found within one of their words, or sharing enough letters with it
+   * (#bound). Written out for speed: this is the one loop over every text.
+   */
+  #allowing(word: Word): Int32Array {
+    const { nearest, typos } = word;
+    const m = word.text.length;
+    const pairs = Int32Array.from(word.pairs);
+    const letters = Int32Array.from(word.letters ?? []);
+    const pairBits = this.#pairBits;
+    const letterBits = this.#letterBits;
+    const allowed = new Int32Array(nearest.length);
+    let size = 0;
+    for (let id = 0; id < nearest.length; id += 1) {
+      if (nearest[id] > typos) {
+        const base = id * PAIR_WORDS;
+        let found = 0;
+        // Without branches: whether a bit is set is a coin toss the processor cannot predict.
+        for (let i = 0; i < pairs.length; i += 1) found += (pairBits[base + (pairs[i] >> 5)] >>> (pairs[i] & 31)) & 1;
+        if ((m - found) >> 1 > typos) continue;
+        if (letters.length > 0) {
+          const bits = letterBits[id];
+          let held = 0;
+          for (let i = 0; i < letters.length; i += 1) held += (bits >>> letters[i]) & 1;
+          if (m - held > typos) continue;
+        }
+      }
+      allowed[size++] = id;
+    }
+    return allowed.subarray(0, size);
+  }
+
   /** log(mean word score) for the words' distances, given as one mixed-radix number (digit w: 0…k_w). */
-  #meanLogs(words: string[], typos: number[]): (code: number) => number {
+  #meanLogs(words: Word[], typos: number[]): (code: number) => number {
     const size = typos.reduce((product, k) => product * (k + 1), 1);
     const value = (code: number) => {
       let sum = 0;
       for (let w = words.length - 1; w >= 0; w -= 1) {
         const d = code % (typos[w] + 1);
         code = (code - d) / (typos[w] + 1);
-        sum += Math.max(EXACT, d / words[w].length);
+        sum += Math.max(EXACT, d / words[w].text.length);
       }
       return Math.log(sum / words.length);
     };
@@ -282,46 +361,24 @@ export class SearchCandidates {
 
   /**
    * For every text, the word's distance to the nearest single word in it, when that is within `typos`
-   * (NEVER otherwise): each distinct word of the list is measured once, and its texts looked up.
+   * (NEVER otherwise), and the texts so found: each distinct word of the list is measured once, and
+   * its texts looked up.
    */
-  #nearestWord(word: string, typos: number, slot: number): Uint8Array {
+  #nearestWord(word: string, typos: number, slot: number): Pick<Word, 'nearest' | 'hits'> {
     const distance = new WordDistance(word);
     const nearest = this.#bytes(`nearest ${slot}`).fill(NEVER);
+    const hits: number[] = [];
     this.#vocabulary.forEach((vocable, at) => {
       const d = distance.within(vocable);
       if (d > typos) return;
       const ids = this.#textsWith[at];
-      for (let i = 0; i < ids.length; i += 1) if (d < nearest[ids[i]]) nearest[ids[i]] = d;
+      for (let i = 0; i < ids.length; i += 1) {
+        const id = ids[i];
+        if (nearest[id] === NEVER) hits.push(id);
+        if (d < nearest[id]) nearest[id] = d;
+      }
     });
-    return nearest;
-  }
-
-  /**
-   * For every text, the fewest edits the letters it shares with the word allow: with d edits, at least
-   * m − 1 − 2d of the word's letter pairs, and m − d of its letters, are found in the text (the q-gram
-   * lemma). Never above `upper`. Letters are counted for short words only, where pairs say little.
-   */
-  #sharedBound(word: string, upper: Uint8Array, slot: number): Uint8Array {
-    const m = word.length;
-    const pairCounts = this.#count(this.#pairs, Array.from({ length: m - 1 }, (_, i) => word.slice(i, i + 2)), 'pairs');
-    const letterCounts = m <= 6 ? this.#count(this.#letters, [...word], 'letters') : undefined;
-    const bound = this.#bytes(`bound ${slot}`);
-    for (let id = 0; id < bound.length; id += 1) {
-      let d = Math.max(0, (m - pairCounts[id]) >> 1);
-      if (letterCounts && m - letterCounts[id] > d) d = m - letterCounts[id];
-      bound[id] = d < upper[id] ? d : upper[id];
-    }
-    return bound;
-  }
-
-  /** How many of the grams (one per position in the word) each text holds. */
-  #count(postings: Map<string, Int32Array>, grams: string[], slot: string): Uint8Array {
-    const counts = this.#bytes(slot).fill(0);
-    for (const gram of grams) {
-      const ids = postings.get(gram);
-      if (ids) for (let i = 0; i < ids.length; i += 1) counts[ids[i]] += 1;
-    }
-    return counts;
+    return { nearest, hits };
   }
 }
 
