@@ -6,6 +6,7 @@ import { AccessBot } from './bot/accessBot.ts';
 import { AccessConversation } from './conversation/accessConversation.ts';
 import { AccessRepository } from './store/accessRepository.ts';
 import type { StoreData } from './store/schema.ts';
+import type { TimeSlices } from './timeSlices.ts';
 
 export interface AssistantOptions {
   db: Low<StoreData>;
@@ -14,6 +15,11 @@ export interface AssistantOptions {
   idleDays: number;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * The server's time slices: a turn that waited for its conversation to be written goes on in its
+   * own slice, so the turns one shared write releases do not all run at once (src/timeSlices.ts).
+   */
+  slices?: TimeSlices;
 }
 
 export function createAssistant(options: AssistantOptions) {
@@ -23,7 +29,7 @@ export function createAssistant(options: AssistantOptions) {
   const conversation = new AccessConversation({
     flow: createAccessFlow(repository),
     lookups: repository,
-    records: options.conversations,
+    records: options.slices ? inTurn(options.conversations, options.slices) : options.conversations,
     idleMs: options.idleDays * 24 * 60 * 60 * 1000,
     now,
     log,
@@ -31,4 +37,18 @@ export function createAssistant(options: AssistantOptions) {
   });
   const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log });
   return { bot, repository, conversation };
+}
+
+/** The record store, with each write's caller going on in its own time slice once the write is done. */
+function inTurn(records: RecordStore, slices: TimeSlices): RecordStore {
+  return {
+    read: (keys) => records.read(keys),
+    write: async (changes) => {
+      try {
+        await records.write(changes);
+      } finally {
+        await slices.next();
+      }
+    },
+  };
 }

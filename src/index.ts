@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { createServer } from './server.ts';
 import { createAssistant } from './assistant.ts';
 import { openStore } from './store/openStore.ts';
+import { timeSlices } from './timeSlices.ts';
 import { localPageRoutes } from './web/localPage.ts';
 
 const fail = (message: string): never => {
@@ -23,19 +24,22 @@ const config = await Promise.resolve()
 const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
 const conversations = await JsonConversationStorage.open(config.conversationsFile).catch((error: Error) => fail(error.message));
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
+// One event loop, one schedule: activities coming in and turns going on after a write share it.
+const slices = timeSlices();
 const { bot, conversation, repository } = createAssistant({
   db,
   conversations,
   localMode: config.localMode,
   idleDays: config.conversationIdleDays,
   log,
+  slices,
 });
 const adapter = createAdapter(config, async (context, error) => {
   log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);
 });
 // The local chat page only without credentials: with them, every request must be signed.
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
-const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes });
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes, slices });
 const port = await app.listen(config.port);
 
 console.log(`Access Assistant listening on http://localhost:${port}/api/messages`);

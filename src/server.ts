@@ -1,6 +1,7 @@
 import type { Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { timeSlices, type TimeSlices } from './timeSlices.ts';
 
 /** What the server needs from the Bot Framework adapter; CloudAdapter fits it. */
 export interface ActivityProcessor<Context> {
@@ -12,6 +13,8 @@ export interface ServerOptions<Context> {
   bot: { run(context: Context): Promise<void> };
   maxBodyKb: number;
   onStaticRoutes?: (server: Server) => void;
+  /** Shared with the turns' own waits (see src/timeSlices.ts); a new one when not given. */
+  slices?: TimeSlices;
   /** How long close() waits for requests in flight before dropping them. */
   shutdownGraceMs?: number;
 }
@@ -39,6 +42,13 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
       return next(false);
     }
     return next();
+  });
+  // Activities are let in a slice of the event loop at a time (src/timeSlices.ts): a burst of them never
+  // holds the loop for the sum of their turns, so timers, health checks and writes finishing keep pace.
+  const slices = options.slices ?? timeSlices();
+  server.pre((req: Request, _res: Response, next: (err?: unknown) => void) => {
+    if (req.method === 'POST') slices.letIn(() => next());
+    else next();
   });
   server.use(restify.plugins.queryParser());
   // bodyParser() minus its form and multipart parsers, which a bot has no use for.

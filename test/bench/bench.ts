@@ -85,6 +85,7 @@ function figures(name: string, load: LoadResult, server: BenchServer, stats: Run
     turnsPerSecond: turns / (load.elapsedMs / 1000),
     navigationTurnsPerSecond: load.times.navigation.length / (load.elapsedMs / 1000),
     cpuMsPerTurn: stats.cpuMs / turns,
+    driverCpuMsPerTurn: load.driverCpuMs / turns,
     latencyMs: {
       navigation: percentiles(load.times.navigation),
       ...(confirming ? { confirming: percentiles(load.times.confirming) } : {}),

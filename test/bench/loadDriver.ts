@@ -31,10 +31,14 @@ export interface ConversationPlan {
 export interface LoadResult {
   times: TurnTimes;
   elapsedMs: number;
+  /** CPU time the load driver itself used (it shares the machine with the server). */
+  driverCpuMs: number;
   flowsDone: number;
   /** Flows that did not reach "done" (a step the plan did not expect, an error reply). */
   failures: string[];
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
 
 export function createClient(url: string, connections: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
@@ -153,10 +157,12 @@ export async function runAssistantLoad(url: string, plans: ConversationPlan[], l
   const times: TurnTimes = { navigation: [], confirming: [] };
   const failures: string[] = [];
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const done = await Promise.all(plans.map((plan, i) => converse(client, `${label}-${i}`, plan, times, failures)));
   const elapsedMs = performance.now() - started;
+  const driverCpuMs = cpuMs(process.cpuUsage(cpu));
   client.close();
-  return { times, elapsedMs, flowsDone: done.reduce((a, b) => a + b, 0), failures };
+  return { times, elapsedMs, driverCpuMs, flowsDone: done.reduce((a, b) => a + b, 0), failures };
 }
 
 /** The echo baseline: the same client, conversations and concurrency, one text message per turn. */
@@ -165,6 +171,7 @@ export async function runEchoLoad(url: string, conversations: number, turnsEach:
   const times: TurnTimes = { navigation: [], confirming: [] };
   const failures: string[] = [];
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: conversations }, async (_, i) => {
     for (let turn = 0; turn < turnsEach; turn += 1) {
       const sent = performance.now();
@@ -174,6 +181,7 @@ export async function runEchoLoad(url: string, conversations: number, turnsEach:
     }
   }));
   const elapsedMs = performance.now() - started;
+  const driverCpuMs = cpuMs(process.cpuUsage(cpu));
   client.close();
-  return { times, elapsedMs, flowsDone: 0, failures };
+  return { times, elapsedMs, driverCpuMs, flowsDone: 0, failures };
 }

@@ -19,6 +19,8 @@ export interface RunFigures {
   navigationTurnsPerSecond: number;
   /** The server's CPU time per turn (user + system). */
   cpuMsPerTurn: number;
+  /** The load driver's own CPU per turn: it runs on the same machine. */
+  driverCpuMsPerTurn: number;
   latencyMs: { navigation: Percentiles; confirming?: Percentiles };
   server: ServerStats;
   /** Bytes on disk: the store as generated, then after the run (snapshot plus journal, if any). */
@@ -88,7 +90,7 @@ export function formatRun(run: RunFigures): string {
   text += `  conversations          ${run.conversations}${run.flowsDone !== undefined ? `, ${run.flowsDone} add-user flows completed` : ''}, run ${round(run.elapsedMs / 1000, 2)} s, server start ${round(run.startMs / 1000, 2)} s\n`;
   text += `  throughput             ${round(run.turnsPerSecond)} turns/s`;
   text += run.latencyMs.confirming ? ` (navigation ${round(run.navigationTurnsPerSecond)} turns/s)\n` : '\n';
-  text += `  server CPU             ${round(run.cpuMsPerTurn, 2)} ms per turn\n`;
+  text += `  server CPU             ${round(run.cpuMsPerTurn, 2)} ms per turn (load driver: ${round(run.driverCpuMsPerTurn, 2)} ms per turn)\n`;
   text += latencyLine(run.latencyMs.confirming ? 'navigation turns' : 'turns', run.latencyMs.navigation);
   text += latencyLine('confirming turns', run.latencyMs.confirming);
   text += `  event loop             largest stall ${run.server.maxStallMs} ms, p99 delay ${run.server.p99StallMs} ms\n`;
