@@ -60,8 +60,22 @@ export interface TurnReply {
   answered?: { title: string; answer?: string };
 }
 
+/** How many conversations' last shown steps are remembered (the most recently active ones). */
+const SHOWN_REMEMBERED = 5_000;
+
+/** A step as last shown in a conversation: an answer is read against the question as it was asked. */
+interface Shown {
+  seq: number;
+  step: string;
+  t: TFunction;
+  prompt: Prompt;
+}
+
 /** One person's conversation with the assistant: messages and clicks in, a step to show out. */
 export class AccessConversation {
+  /** By conversation key, least recently shown first. */
+  private readonly shown = new Map<string, Shown>();
+
   constructor(private readonly deps: ConversationDeps) {}
 
   async handle(request: TurnRequest): Promise<TurnReply> {
@@ -73,7 +87,10 @@ export class AccessConversation {
     const session = new FlowSession(this.deps.flow, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
     const before = session.state;
     const seq = session.fresh ? 0 : record?.seq ?? 0;
-    const prompt = this.describe(before, t, speaker);
+    // What the person answers is read against the step as it was shown to them; drawn again when that
+    // is not remembered (a restart, a flow that started over).
+    const shown = record && !session.fresh ? this.shown.get(request.key) : undefined;
+    const prompt = shown && shown.seq === seq && shown.step === before.step && shown.t === t ? shown.prompt : this.describe(before, t, speaker);
 
     const meaning: Interpretation | { kind: 'welcome' } = request.welcome
       ? { kind: 'welcome' }
@@ -91,16 +108,16 @@ export class AccessConversation {
       const outcome = await session.send(undefined, now);
       if (session.fresh || expired) await this.deps.records.write({ [request.key]: outcome.record });
       const verdict = meaning.kind === 'stale' || meaning.kind === 'wrong-person' ? meaning.kind : 'same';
-      return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, verdict);
+      return this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, verdict);
     }
 
     const outcome = await session.send(meaning.events, now);
     await this.keep(request.key, outcome.record, outcome.state.step === 'done');
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
     await this.auditRefusals(speaker, outcome.state, outcome.notices, outcome.moved);
-    if (!outcome.moved) return this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, 'same');
+    if (!outcome.moved) return this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'same');
     const answer = chosenLabel(prompt, meaning.events[meaning.events.length - 1]);
-    return { ...this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } };
+    return { ...this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } };
   }
 
   /**
@@ -166,8 +183,11 @@ export class AccessConversation {
     return describeStep({ step: state.step, context: state.context, lookups: this.deps.lookups, t, firstName });
   }
 
-  private reply(state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, verdict: TurnReply['verdict']): TurnReply {
+  private reply(key: string, state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, verdict: TurnReply['verdict']): TurnReply {
     const prompt = this.describe(state, t, speaker);
+    this.shown.delete(key);
+    this.shown.set(key, { seq, step: state.step, t, prompt });
+    if (this.shown.size > SHOWN_REMEMBERED) this.shown.delete(this.shown.keys().next().value!);
     return { prompt: { ...prompt, body: [...remarks, ...prompt.body] }, stamp: stampFor(seq, state.step, speaker.personKey), verdict };
   }
 }

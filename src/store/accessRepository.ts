@@ -71,11 +71,15 @@ export class AccessRepository implements AccessPorts {
   }
 
   company(practiceId: string, id: string): Company | undefined {
-    return this.#read(practiceId, (p) => structuredClone(findCompany(p, id)));
+    return this.#read(practiceId, (p) => copyCompany(findCompany(p, id)));
   }
 
   colleague(practiceId: string, id: string): Colleague | undefined {
-    return this.#read(practiceId, (p) => structuredClone(findColleague(p, id)));
+    // A colleague's fields are all plain values: a shallow copy is a whole one.
+    return this.#read(practiceId, (p) => {
+      const colleague = findColleague(p, id);
+      return colleague && { ...colleague };
+    });
   }
 
   role(practiceId: string, roleId: string): RoleInfo | undefined {
@@ -296,4 +300,8 @@ interface Unwritten extends Change {
   result: unknown;
   /** The journal line, made when the change was applied (journaled store only). */
   line?: Buffer;
+}
+
+function copyCompany(company: Company | undefined): Company | undefined {
+  return company && { ...company, products: [...company.products], emailDomains: [...company.emailDomains] };
 }

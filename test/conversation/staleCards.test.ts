@@ -108,3 +108,22 @@ describe('a double click on Add', () => {
     expect(h.practice().audit.map((e) => `${e.action} ${e.outcome}`)).toEqual(['grant-changed done']);
   });
 });
+
+// An answer is read against the card as it was shown. Here another administrator adds a custom role
+// while the list is on screen: the number typed still means the line the person read.
+describe('a step whose choices changed since it was shown', () => {
+  it('takes a typed number as the line shown on the card, not the line it would be now', async () => {
+    const h = await createHarness({ locale: 'en-GB' });
+    await play(h, TO_LANGUAGE.en.slice(0, 4));
+    const shown = h.buttons().filter((title) => title !== 'Show role');
+    const create = shown.indexOf('Create a custom role') + 1;
+    expect(create).toBeGreaterThan(1);
+
+    // Added by someone else meanwhile: drawn now, it would take the line "Create a custom role" had.
+    await h.repository.createRole({ practiceId: 'demo', actorId: 'demo-admin', product: 'autoentry', name: 'Month-end helpers', permissions: h.repository.productPermissions('autoentry').slice(0, 2) });
+
+    await h.say(String(create));
+    expect(h.lastCardText()).toContain('What should the new AutoEntry role be called?');
+    expect(h.practice().grants.filter((g) => g.companyId === BAKERY && g.colleagueId === CAMILLE)).toEqual([]);
+  });
+});
