@@ -6,12 +6,19 @@ import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 
-type Items = Record<string, StoreItem>;
+/** An item as kept in memory: its JSON text (what the file holds, and what a read parses) and its eTag. */
+interface Kept {
+  json: string;
+  eTag: string;
+}
+type Items = Record<string, Kept>;
 
 /**
  * Bot Framework conversation state in its own lowdb file. Each write or delete is applied to
  * memory at once, in call order, and resolves when a disk write containing it has finished;
  * changes that arrive while the file is being written go out together in the next write.
+ * Items are kept as JSON text: a read is one parse, a write one stringify, and the file is the texts
+ * put together, so what is read back now is exactly what will be read back after a restart.
  */
 export class JsonConversationStorage implements Storage {
   private writing: Promise<void> = Promise.resolve();
@@ -22,7 +29,7 @@ export class JsonConversationStorage implements Storage {
   /** Opens (or creates) the file; refuses, without touching it, one that is not a JSON object. */
   static async open(file: string): Promise<JsonConversationStorage> {
     const db = new Low<Items>(
-      new DataFile<Items>(file, { parse: (text) => parseItems(file, text), stringify: JSON.stringify }),
+      new DataFile<Items>(file, { parse: (text) => parseItems(file, text), stringify: fileText }),
       Object.create(null) as Items,
     );
     const isNew = !existsSync(file);
@@ -37,13 +44,13 @@ export class JsonConversationStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = Object.create(null);
     for (const key of keys) {
-      if (Object.hasOwn(this.db.data, key)) found[key] = copy(this.db.data[key]);
+      if (Object.hasOwn(this.db.data, key)) found[key] = JSON.parse(this.db.data[key].json) as StoreItem;
     }
     return found;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const entries = Object.entries(changes).map(([key, item]) => [key, copyItem(key, item)] as const);
+    const entries = Object.entries(changes).map(([key, item]) => [key, checkedItem(key, item)] as const);
     // Check the whole batch before changing anything, so a refused batch writes nothing.
     for (const [key, item] of entries) {
       const stored = this.db.data[key];
@@ -52,7 +59,9 @@ export class JsonConversationStorage implements Storage {
       }
     }
     if (entries.length === 0) return;
-    for (const [key, item] of entries) this.db.data[key] = { ...item, eTag: randomUUID() };
+    // Every text made before any is kept: an item that cannot be written as JSON changes nothing.
+    const texts = entries.map(([key, item]) => [key, kept({ ...item, eTag: randomUUID() })] as const);
+    for (const [key, text] of texts) this.db.data[key] = text;
     await this.persist();
   }
 
@@ -76,12 +85,12 @@ export class JsonConversationStorage implements Storage {
   async sweepIdle(olderThan: Date, replace: (item: StoreItem) => StoreItem | undefined): Promise<number> {
     let swept = 0;
     for (const key of Object.keys(this.db.data)) {
-      const item = this.db.data[key];
-      const lastActive = item.lastActive;
+      const { json } = this.db.data[key];
+      const lastActive = (JSON.parse(json) as StoreItem).lastActive;
       if (typeof lastActive !== 'string' || !(Date.parse(lastActive) < olderThan.getTime())) continue;
-      const next = replace(copy(item));
+      const next = replace(JSON.parse(json) as StoreItem);
       if (next === undefined) delete this.db.data[key];
-      else if (JSON.stringify(next) !== JSON.stringify(copy(item))) this.db.data[key] = { ...copyItem(key, next), eTag: randomUUID() };
+      else if (JSON.stringify(next) !== json) this.db.data[key] = kept({ ...checkedItem(key, next), eTag: randomUUID() });
       else continue;
       swept++;
     }
@@ -122,23 +131,31 @@ function parseItems(file: string, text: string): Items {
     const found = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
     throw new Error(`${file} should hold a JSON object of conversation items, found ${found}; it was left as it is`);
   }
+  // A prototype-free map, so keys such as "__proto__" or "constructor" are plain keys.
+  const items = Object.create(null) as Items;
   for (const [key, item] of Object.entries(parsed)) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw new Error(`${file}: item "${key}" is not an object; the file was left as it is`);
     }
+    items[key] = kept(item as StoreItem);
   }
-  // A prototype-free map, so keys such as "__proto__" or "constructor" are plain keys.
-  return Object.assign(Object.create(null) as Items, parsed);
+  return items;
 }
 
-function copyItem(key: string, item: unknown): StoreItem {
+/** The file: the items' texts put together, nothing stringified again. */
+function fileText(items: Items): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(items)) parts.push(`${JSON.stringify(key)}:${items[key].json}`);
+  return `{${parts.join(',')}}`;
+}
+
+function kept(item: StoreItem): Kept {
+  return { json: JSON.stringify(item), eTag: typeof item.eTag === 'string' ? item.eTag : '' };
+}
+
+function checkedItem(key: string, item: unknown): StoreItem {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     throw new Error(`Storage: not writing "${key}": the item must be an object`);
   }
-  return copy(item as StoreItem);
-}
-
-/** JSON round trip: what is read back now is exactly what will be read back after a restart. */
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return item as StoreItem;
 }

@@ -55,6 +55,16 @@ describe('JsonConversationStorage: the botbuilder Storage contract', () => {
     expect(await storage.read(['a', 'b', 'c'])).toEqual(before);
   });
 
+  it('writes nothing of a batch when one of its items cannot be written as JSON', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 } });
+    const before = await storage.read(['a', 'b']);
+    await expect(storage.write({ a: { v: 2 }, b: { v: 10n } })).rejects.toThrow(/BigInt/);
+    expect(await storage.read(['a', 'b'])).toEqual(before);
+    const reopened = await JsonConversationStorage.open(file);
+    expect(await reopened.read(['a', 'b'])).toEqual(before);
+  });
+
   it("always writes with '*', with no eTag, and with the current eTag", async () => {
     const storage = await JsonConversationStorage.open(file);
     await storage.write({ a: { v: 1 } });
