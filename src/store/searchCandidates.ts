@@ -212,8 +212,6 @@ export class SearchCandidates {
     const best = this.#numbers('best').fill(0);
     const sure = this.#numbers('sure').fill(Infinity);
     const phrased = new Set<number>();
-    const open: number[] = [];
-    const bounds: number[] = [];
     // The word that rules out most texts first (judged on a sample): most texts then cost one bound.
     const sample = Math.min(n, 256);
     const passing = words.map((word) => {
@@ -222,7 +220,12 @@ export class SearchCandidates {
       return passed;
     });
     const order = words.map((_, w) => w).sort((a, b) => passing[a] - passing[b]);
-    for (const id of this.#allowing(words[order[0]])) {
+    const allowed = this.#allowing(words[order[0]]);
+    // The texts left open, and per text and word the distance when the bounds fix it (NEVER: measure it).
+    const open = new Int32Array(allowed.length);
+    const bounds = new Uint8Array(allowed.length * count);
+    let opened = 0;
+    for (const id of allowed) {
       let o = 0;
       for (; o < count; o += 1) {
         const word = words[order[o]];
@@ -242,8 +245,8 @@ export class SearchCandidates {
         if (certain) high = high * radix[w] + upper[w];
       }
       const entry = this.#entryOf[id];
-      open.push(id);
-      for (let w = 0; w < count; w += 1) bounds.push(lower[w] === upper[w] ? upper[w] : NEVER);
+      for (let w = 0; w < count; w += 1) bounds[opened * count + w] = lower[w] === upper[w] ? upper[w] : NEVER;
+      open[opened++] = id;
       best[entry] += this.#exponent[id] * meanLog(low);
       if (certain) sure[entry] = (sure[entry] === Infinity ? 0 : sure[entry]) + this.#exponent[id] * meanLog(high);
       // The phrase found as is means every word found exactly within a word of the text.
@@ -254,16 +257,18 @@ export class SearchCandidates {
     const measure = words.map((word) => new WordDistance(word.text));
     const exact = new Uint8Array(count);
     const scores = new Map<number, number>();
-    open.forEach((id, at) => {
+    for (let at = 0; at < opened; at += 1) {
+      const id = open[at];
       const entry = this.#entryOf[id];
-      if (best[entry] > cut && !phrased.has(entry)) return;
-      for (let w = 0; w < count; w += 1) {
+      if (best[entry] > cut && !phrased.has(entry)) continue;
+      let w = 0;
+      for (; w < count; w += 1) {
         const known = bounds[at * count + w];
         exact[w] = known !== NEVER ? known : measure[w].within(this.#textOf[id]);
-        if (exact[w] > typos[w]) return;
+        if (exact[w] > typos[w]) break;
       }
-      scores.set(entry, (scores.get(entry) ?? 1) * this.#score(id, words, exact));
-    });
+      if (w === count) scores.set(entry, (scores.get(entry) ?? 1) * this.#score(id, words, exact));
+    }
     return { scores, phrased };
   }
 
@@ -368,34 +373,38 @@ export class SearchCandidates {
     const distance = new WordDistance(word);
     const nearest = this.#bytes(`nearest ${slot}`).fill(NEVER);
     const hits: number[] = [];
-    this.#vocabulary.forEach((vocable, at) => {
-      const d = distance.within(vocable);
-      if (d > typos) return;
+    for (let at = 0; at < this.#vocabulary.length; at += 1) {
+      const d = distance.within(this.#vocabulary[at]);
+      if (d > typos) continue;
       const ids = this.#textsWith[at];
       for (let i = 0; i < ids.length; i += 1) {
         const id = ids[i];
         if (nearest[id] === NEVER) hits.push(id);
         if (d < nearest[id]) nearest[id] = d;
       }
-    });
+    }
     return { nearest, hits };
   }
 }
 
 /** The k-th smallest of the values (k ≥ 1); Infinity when there are fewer finite ones. */
 function kthSmallest(values: Float64Array, k: number): number {
-  const kept: number[] = [];
-  for (const value of values) {
+  // Indexed, into a typed array: numbers read from a Float64Array stay unboxed (no garbage per entry).
+  const kept = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
     if (value === Infinity) continue;
-    if (kept.length === k && value >= kept[k - 1]) continue;
-    let at = kept.length === k ? k - 1 : kept.length;
+    if (size === k && value >= kept[k - 1]) continue;
+    let at = size === k ? k - 1 : size;
     while (at > 0 && value < kept[at - 1]) {
       if (at < k) kept[at] = kept[at - 1];
       at -= 1;
     }
     kept[at] = value;
+    if (size < k) size += 1;
   }
-  return kept.length === k ? kept[k - 1] : Infinity;
+  return size === k ? kept[k - 1] : Infinity;
 }
 
 /** Exact scores (fuse's) of the entries that may be shown, and which of them hold the typed phrase. */
