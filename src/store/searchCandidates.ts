@@ -53,9 +53,9 @@ interface Word {
   nearest: Uint8Array;
   /** The texts holding a word within `typos` of it (each once). */
   hits: number[];
-  /** Its letter pairs (one per position) and, for short words where pairs say little, its letters. */
-  pairs: number[];
-  letters: number[] | undefined;
+  /** Its letter pairs (one per position) and, for short words where pairs say little, its letters (else empty). */
+  pairs: Int32Array;
+  letters: Int32Array;
 }
 
 export class SearchCandidates {
@@ -280,8 +280,8 @@ export class SearchCandidates {
       ...this.#nearestWord(text, typos, slot),
       // For the q-gram lemma: with d edits, at least m − 1 − 2d of the word's letter pairs, and m − d of
       // its letters, are found in the text.
-      pairs: Array.from({ length: text.length - 1 }, (_, i) => pairOf(text, i)),
-      letters: text.length <= 6 ? Array.from({ length: text.length }, (_, i) => symbol(text.charCodeAt(i))) : undefined,
+      pairs: Int32Array.from({ length: text.length - 1 }, (_, i) => pairOf(text, i)),
+      letters: Int32Array.from({ length: text.length <= 6 ? text.length : 0 }, (_, i) => symbol(text.charCodeAt(i))),
     };
   }
 
@@ -291,14 +291,18 @@ export class SearchCandidates {
    */
   #bound(word: Word, id: number): number {
     const m = word.text.length;
+    const { pairs, letters } = word;
+    const pairBits = this.#pairBits;
     const base = id * PAIR_WORDS;
-    let pairs = 0;
-    for (const pair of word.pairs) if (this.#pairBits[base + (pair >> 5)] & (1 << (pair & 31))) pairs += 1;
-    let d = (m - pairs) >> 1;
-    if (word.letters) {
-      let letters = 0;
-      for (const letter of word.letters) if (this.#letterBits[id] & (1 << letter)) letters += 1;
-      if (m - letters > d) d = m - letters;
+    let found = 0;
+    // Without branches: whether a bit is set is a coin toss the processor cannot predict.
+    for (let i = 0; i < pairs.length; i += 1) found += (pairBits[base + (pairs[i] >> 5)] >>> (pairs[i] & 31)) & 1;
+    let d = (m - found) >> 1;
+    if (letters.length > 0) {
+      const bits = this.#letterBits[id];
+      let held = 0;
+      for (let i = 0; i < letters.length; i += 1) held += (bits >>> letters[i]) & 1;
+      if (m - held > d) d = m - held;
     }
     return d;
   }
@@ -310,8 +314,7 @@ export class SearchCandidates {
   #allowing(word: Word): Int32Array {
     const { nearest, typos } = word;
     const m = word.text.length;
-    const pairs = Int32Array.from(word.pairs);
-    const letters = Int32Array.from(word.letters ?? []);
+    const { pairs, letters } = word;
     const pairBits = this.#pairBits;
     const letterBits = this.#letterBits;
     const allowed = new Int32Array(nearest.length);
