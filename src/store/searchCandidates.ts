@@ -220,7 +220,9 @@ export class SearchCandidates {
       return passed;
     });
     const order = words.map((_, w) => w).sort((a, b) => passing[a] - passing[b]);
-    const allowed = this.#allowing(words[order[0]]);
+    // Texts ruled out word by word, in tight loops over fewer and fewer texts.
+    let allowed = this.#allowing(words[order[0]]);
+    for (let o = 1; o < count; o += 1) allowed = this.#allowing(words[order[o]], allowed);
     // The texts left open, and per text and word the distance when the bounds fix it (NEVER: measure it).
     const open = new Int32Array(allowed.length);
     const bounds = new Uint8Array(allowed.length * count);
@@ -308,18 +310,19 @@ export class SearchCandidates {
   }
 
   /**
-   * The texts the word may match: found within one of their words, or sharing enough letters with it
-   * (#bound). Written out for speed: this is the one loop over every text.
+   * The texts (of all, or of `among`) the word may match: found within one of their words, or sharing
+   * enough letters with it (#bound). Written out for speed: this is the loop over every text.
    */
-  #allowing(word: Word): Int32Array {
-    const { nearest, typos } = word;
+  #allowing(word: Word, among?: Int32Array): Int32Array {
+    const { nearest, typos, pairs, letters } = word;
     const m = word.text.length;
-    const { pairs, letters } = word;
     const pairBits = this.#pairBits;
     const letterBits = this.#letterBits;
-    const allowed = new Int32Array(nearest.length);
+    const total = among ? among.length : nearest.length;
+    const allowed = new Int32Array(total);
     let size = 0;
-    for (let id = 0; id < nearest.length; id += 1) {
+    for (let at = 0; at < total; at += 1) {
+      const id = among ? among[at] : at;
       if (nearest[id] > typos) {
         const base = id * PAIR_WORDS;
         let found = 0;
@@ -337,6 +340,7 @@ export class SearchCandidates {
     }
     return allowed.subarray(0, size);
   }
+
 
   /** log(mean word score) for the words' distances, given as one mixed-radix number (digit w: 0…k_w). */
   #meanLogs(words: Word[], typos: number[]): (code: number) => number {
