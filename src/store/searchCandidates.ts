@@ -66,6 +66,9 @@ export class SearchCandidates {
   readonly #vocabulary: string[] = [];
   /** Texts holding each word of the vocabulary. */
   readonly #textsWith: Int32Array[];
+  /** Each word of the vocabulary's letters (one bit per symbol) and length: a cheap first look. */
+  readonly #vocableBits: Int32Array;
+  readonly #vocableLength: Int32Array;
   /** Each text's letters, one bit per symbol. */
   readonly #letterBits: Int32Array;
   /** Each text's letter pairs within its words: PAIR_WORDS words of bits per text. */
@@ -103,6 +106,12 @@ export class SearchCandidates {
     }));
     this.#vocabulary = [...vocabulary.keys()];
     this.#textsWith = textsWith.map((ids) => Int32Array.from(ids));
+    this.#vocableLength = Int32Array.from(this.#vocabulary, (vocable) => vocable.length);
+    this.#vocableBits = Int32Array.from(this.#vocabulary, (vocable) => {
+      let bits = 0;
+      for (let i = 0; i < vocable.length; i += 1) bits |= 1 << symbol(vocable.charCodeAt(i));
+      return bits;
+    });
     const n = this.#textOf.length;
     this.#letterBits = new Int32Array(n);
     this.#pairBits = new Int32Array(n * PAIR_WORDS);
@@ -380,7 +389,15 @@ export class SearchCandidates {
     const distance = new WordDistance(word);
     const nearest = this.#bytes(`nearest ${slot}`).fill(NEVER);
     const hits: number[] = [];
+    const m = word.length;
+    const letters = Int32Array.from({ length: m }, (_, i) => symbol(word.charCodeAt(i)));
     for (let at = 0; at < this.#vocabulary.length; at += 1) {
+      // Measured only when its length and letters leave room for a match (the same bounds as for texts).
+      if (m - this.#vocableLength[at] > typos) continue;
+      const bits = this.#vocableBits[at];
+      let held = 0;
+      for (let i = 0; i < m; i += 1) held += (bits >>> letters[i]) & 1;
+      if (m - held > typos) continue;
       const d = distance.within(this.#vocabulary[at]);
       if (d > typos) continue;
       const ids = this.#textsWith[at];
@@ -392,6 +409,7 @@ export class SearchCandidates {
     }
     return { nearest, hits };
   }
+
 }
 
 /** The k-th smallest of the values (k ≥ 1); Infinity when there are fewer finite ones. */
