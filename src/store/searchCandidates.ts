@@ -73,6 +73,8 @@ export class SearchCandidates {
   readonly #letterBits: Int32Array;
   /** Each text's letter pairs within its words: PAIR_WORDS words of bits per text. */
   readonly #pairBits: Int32Array;
+  /** The texts holding each letter pair (within a word), in order. */
+  readonly #textsWithPair = new Map<number, Int32Array>();
   readonly #weights: number[];
   readonly #entries: number;
   /** True when every entry has one text (companies: a name): the quick path below needs it. */
@@ -115,16 +117,23 @@ export class SearchCandidates {
     const n = this.#textOf.length;
     this.#letterBits = new Int32Array(n);
     this.#pairBits = new Int32Array(n * PAIR_WORDS);
+    const textsWithPair = new Map<number, number[]>();
     this.#textOf.forEach((text, id) => {
       for (let i = 0; i < text.length; i += 1) {
         if (text[i] === ' ') continue;
         this.#letterBits[id] |= 1 << symbol(text.charCodeAt(i));
         if (i + 1 < text.length && text[i + 1] !== ' ') {
           const pair = pairOf(text, i);
-          this.#pairBits[id * PAIR_WORDS + (pair >> 5)] |= 1 << (pair & 31);
+          const at = id * PAIR_WORDS + (pair >> 5);
+          if (this.#pairBits[at] & (1 << (pair & 31))) continue;
+          this.#pairBits[at] |= 1 << (pair & 31);
+          const ids = textsWithPair.get(pair);
+          if (ids) ids.push(id);
+          else textsWithPair.set(pair, [id]);
         }
       }
     });
+    for (const [pair, ids] of textsWithPair) this.#textsWithPair.set(pair, Int32Array.from(ids));
     this.#oneTextEach = n === entries.length;
     this.#largestExponent = Math.max(0, ...this.#exponent);
   }
@@ -229,9 +238,12 @@ export class SearchCandidates {
       return passed;
     });
     const order = words.map((_, w) => w).sort((a, b) => passing[a] - passing[b]);
-    // Texts ruled out word by word, in tight loops over fewer and fewer texts.
-    let allowed = this.#allowing(words[order[0]]);
-    for (let o = 1; o < count; o += 1) allowed = this.#allowing(words[order[o]], allowed);
+    // Texts ruled out word by word, in tight loops over fewer and fewer texts, starting from those
+    // holding enough of one word's letter pairs when some word needs any (found through its pairs' texts).
+    const anchor = this.#anchor(words);
+    const first = anchor ?? words[order[0]];
+    let allowed = this.#allowing(first, anchor && this.#holdingPairs(anchor));
+    for (const w of order) if (words[w] !== first) allowed = this.#allowing(words[w], allowed);
     // The texts left open, and per text and word the distance when the bounds fix it (NEVER: measure it).
     const open = new Int32Array(allowed.length);
     const bounds = new Uint8Array(allowed.length * count);
@@ -316,6 +328,38 @@ export class SearchCandidates {
       if (m - held > d) d = m - held;
     }
     return d;
+  }
+
+  /**
+   * Of the words whose bound needs some of their letter pairs in a text (m − 1 − 2·typos ≥ 1), the one
+   * whose pairs are held by the fewest texts (counted with repeats); undefined when no word needs any.
+   */
+  #anchor(words: Word[]): Word | undefined {
+    let anchor: Word | undefined;
+    let least = Infinity;
+    for (const word of words) {
+      if (word.text.length - 1 - 2 * word.typos < 1) continue;
+      let held = 0;
+      for (const pair of word.pairs) held += this.#textsWithPair.get(pair)?.length ?? 0;
+      if (held < least) [anchor, least] = [word, held];
+    }
+    return anchor;
+  }
+
+  /**
+   * The texts holding at least m − 1 − 2·typos of the word's letter pairs (one per position, as #bound
+   * counts them), in order: every text the word may match is among them (the q-gram lemma).
+   */
+  #holdingPairs(word: Word): Int32Array {
+    const needed = word.text.length - 1 - 2 * word.typos;
+    const counts = this.#bytes('pair counts').fill(0);
+    const reached: number[] = [];
+    for (const pair of word.pairs) {
+      const ids = this.#textsWithPair.get(pair);
+      if (!ids) continue;
+      for (let i = 0; i < ids.length; i += 1) if (++counts[ids[i]] === needed) reached.push(ids[i]);
+    }
+    return Int32Array.from(reached).sort();
   }
 
   /**
