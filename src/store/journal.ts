@@ -16,27 +16,41 @@ export interface JournalContents {
 
 /** Reads the journal (missing: empty). A whole line that is not a change refuses the store, naming the line. */
 export async function readJournal(file: string): Promise<JournalContents> {
+  const { lines, validBytes, tornBytes } = await readJournalLines(file, 'Store journal', journalRecordProblem);
+  return { records: lines as JournalRecord[], validBytes, tornBytes };
+}
+
+/**
+ * Reads a journal of JSON lines (missing: empty): `check` says what is wrong with a line, if anything,
+ * and a whole line that is not JSON or fails the check refuses the file, naming the line. A last line
+ * without its newline was torn by a crash and never acknowledged: it is left out.
+ */
+export async function readJournalLines(
+  file: string,
+  label: string,
+  check: (value: unknown) => string | undefined,
+): Promise<{ lines: unknown[]; validBytes: number; tornBytes: number }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0, tornBytes: 0 };
-    throw new Error(`Store journal ${file} cannot be read: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], validBytes: 0, tornBytes: 0 };
+    throw new Error(`${label} ${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const validBytes = bytes.lastIndexOf(0x0a) + 1;
-  const lines = bytes.subarray(0, validBytes).toString('utf8').split('\n').slice(0, -1);
-  const records = lines.map((line, i) => {
+  const texts = bytes.subarray(0, validBytes).toString('utf8').split('\n').slice(0, -1);
+  const lines = texts.map((line, i) => {
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new Error(`Store journal ${file}, line ${i + 1}, is not valid JSON (${(error as Error).message}); the files were left as they are`);
+      throw new Error(`${label} ${file}, line ${i + 1}, is not valid JSON (${(error as Error).message}); the files were left as they are`);
     }
-    const problem = journalRecordProblem(value);
-    if (problem) throw new Error(`Store journal ${file}, line ${i + 1}: ${problem}; the files were left as they are`);
-    return value as JournalRecord;
+    const problem = check(value);
+    if (problem) throw new Error(`${label} ${file}, line ${i + 1}: ${problem}; the files were left as they are`);
+    return value;
   });
-  return { records, validBytes, tornBytes: bytes.length - validBytes };
+  return { lines, validBytes, tornBytes: bytes.length - validBytes };
 }
 
 /** Flushes a directory, so a file created or renamed in it survives a power cut (where the OS allows it). */
@@ -109,7 +123,7 @@ export class JournalWriter {
         await fd.truncate(handle, this.#size);
         await fd.datasync(handle);
       } catch {
-        this.#broken = new Error(`Store journal ${this.file} could not be repaired after a failed write; restart the assistant`, { cause: error });
+        this.#broken = new Error(`Journal ${this.file} could not be repaired after a failed write; restart the assistant`, { cause: error });
       }
       throw error;
     } finally {

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { StoreData } from '../../src/store/schema.ts';
-import { generatePractice, LARGE, SMALL, type PracticeSize } from './generatePractice.ts';
+import { generatePractice, LARGE, SMALL, storedConversations, type PracticeSize } from './generatePractice.ts';
 import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
 import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';
 import { startBenchServer, startFlags, type BenchServer } from './serverProcess.ts';
@@ -23,7 +23,7 @@ const json = args.includes('--json');
 const conversations = option('conversations', quick ? 10 : 50);
 const flows = option('flows', quick ? 2 : 8);
 // --quick keeps the script working in the test suite: the same steps on a tenth of the large practice.
-const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10 };
+const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10, storedConversations: 500 };
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
 const WARM_UP_CONVERSATIONS = quick ? 2 : 10;
 /** A second, light load on the same server: what a turn costs when turns do not queue behind each other. */
@@ -66,10 +66,11 @@ function conversationPlans(pairs: AddUserPlan[], size: PracticeSize, count: numb
   }));
 }
 
-async function bytesIn(dir: string, skip: string): Promise<Record<string, number>> {
+/** Sizes of the files whose names start with `prefix` (the store's, or the conversations'). */
+async function bytesIn(dir: string, prefix: string): Promise<Record<string, number>> {
   const files: Record<string, number> = {};
   for (const name of await readdir(dir)) {
-    if (name !== skip && !name.startsWith('.')) files[name] = (await stat(join(dir, name))).size;
+    if (name.startsWith(prefix)) files[name] = (await stat(join(dir, name))).size;
   }
   return files;
 }
@@ -119,10 +120,15 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
     const dataFile = join(dir, 'store.json');
     await writeFile(dataFile, JSON.stringify(data));
     const pairs = addUserPlans(data, (conversations + LIGHT_CONVERSATIONS) * flows + WARM_UP_CONVERSATIONS);
-    const counts = { companies: practice.companies.length, colleagues: practice.colleagues.length, grants: practice.grants.length };
-    log(`${label}: ${counts.companies} companies, ${counts.colleagues} colleagues, ${counts.grants} grants; ${conversations} conversations × ${flows} add-user flows…`);
+    const counts = {
+      companies: practice.companies.length, colleagues: practice.colleagues.length, grants: practice.grants.length,
+      storedConversations: size.storedConversations ?? 0,
+    };
+    log(`${label}: ${counts.companies} companies, ${counts.colleagues} colleagues, ${counts.grants} grants, ${counts.storedConversations} stored conversations; ${conversations} conversations × ${flows} add-user flows…`);
     const atStart = (await stat(dataFile)).size;
     const conversationsFile = 'conversations.json';
+    await writeFile(join(dir, conversationsFile), JSON.stringify(storedConversations(data, size.storedConversations ?? 0)));
+    const conversationsAtStart = (await stat(join(dir, conversationsFile))).size;
     const server = await startBenchServer('src/index.ts', { DATA_FILE: dataFile, CONVERSATIONS_FILE: join(dir, conversationsFile) });
     try {
       const warmUp = pairs.slice(-WARM_UP_CONVERSATIONS).map((flow, i) => ({ actorId: `demo-admin-${(i % size.admins) + 1}`, flows: [flow] }));
@@ -134,17 +140,17 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
       const lightPairs = pairs.slice(conversations * flows);
       const lightLoad = await runAssistantLoad(server.url, conversationPlans(lightPairs, size, LIGHT_CONVERSATIONS, flows), `${label}-light`);
       const lightStats = await server.stats();
-      const files = await bytesIn(dir, conversationsFile);
-      const conversationBytes = (await stat(join(dir, conversationsFile))).size;
+      const files = await bytesIn(dir, 'store.json');
+      const conversationFiles = await bytesIn(dir, conversationsFile);
       const exitCode = await server.stop();
-      const afterStop = sum(await bytesIn(dir, conversationsFile));
+      const afterStop = sum(await bytesIn(dir, 'store.json'));
       const title = label === 'small' ? 'Assistant, small practice' : `Assistant, large practice${quick ? ' (quick: a tenth of the size)' : ''}`;
       return {
         ...figures(title, load, server, stats, true),
         practice: counts,
         conversations,
         storeBytes: { atStart, afterRun: sum(files), afterStop, files },
-        conversationBytes,
+        conversationBytes: { atStart: conversationsAtStart, afterRun: sum(conversationFiles), files: conversationFiles },
         flowsDone: load.flowsDone,
         light: {
           conversations: LIGHT_CONVERSATIONS,

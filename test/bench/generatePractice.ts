@@ -12,10 +12,12 @@ export interface PracticeSize {
   grants: number;
   /** Administrators besides the owner: `demo-admin-1`…; each benchmark conversation acts as one of them. */
   admins: number;
+  /** Conversations already in the conversations file (flows left part-way by the practice's people); the benchmark writes them. */
+  storedConversations?: number;
 }
 
-export const SMALL: PracticeSize = { companies: 100, colleagues: 20, grants: 1_000, admins: 5 };
-export const LARGE: PracticeSize = { companies: 20_000, colleagues: 500, grants: 100_000, admins: 25 };
+export const SMALL: PracticeSize = { companies: 100, colleagues: 20, grants: 1_000, admins: 5, storedConversations: 100 };
+export const LARGE: PracticeSize = { companies: 20_000, colleagues: 500, grants: 100_000, admins: 25, storedConversations: 5_000 };
 
 const FR_SURNAMES = `Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre Michel
 Garcia David Bertrand Roux Vincent Fournier Morel Girard André Lefèvre Mercier Dupont Lambert Bonnet François Legrand
@@ -173,4 +175,33 @@ export function generatePractice(size: PracticeSize, seed = 20251103): StoreData
       audit: [],
     }],
   };
+}
+
+/**
+ * The conversations file of a practice in use: `count` flows left part-way (a company found, a colleague
+ * being chosen), as the assistant stores them, active today so housekeeping keeps them.
+ */
+export function storedConversations(data: StoreData, count: number, now = new Date()): Record<string, unknown> {
+  const practice = data.practices[0];
+  const admins = practice.colleagues.filter((c) => c.practiceRole === 'client-management.administrator' || c.id === 'demo-owner');
+  const records: Record<string, unknown> = {};
+  for (let i = 0; i < count; i += 1) {
+    const actor = admins[i % admins.length];
+    const company = practice.companies[(i * 7) % practice.companies.length];
+    records[`flow/msteams/a:stored-${i}/${practice.id}/${actor.id}`] = {
+      flowVersion: 1,
+      seq: 3,
+      lastActive: now.toISOString(),
+      eTag: `stored-${i}`,
+      snapshot: {
+        status: 'active', value: { person: 'search' }, historyValue: {}, children: {},
+        context: {
+          mode: 'add', companyMatches: [company.id], companyId: company.id, personMatches: [], pendingEmail: null, person: null,
+          product: null, roleId: null, previewRoleId: null, draft: null, language: null, current: null, addCmBasic: true,
+          cmBasicIncluded: false, editing: null, result: null, practiceId: practice.id, actorId: actor.id,
+        },
+      },
+    };
+  }
+  return records;
 }

@@ -10,7 +10,7 @@ export interface Percentiles {
 
 export interface RunFigures {
   name: string;
-  practice?: { companies: number; colleagues: number; grants: number };
+  practice?: { companies: number; colleagues: number; grants: number; storedConversations: number };
   conversations: number;
   startMs: number;
   elapsedMs: number;
@@ -26,7 +26,7 @@ export interface RunFigures {
   /** Bytes on disk: the store as generated, then after the run (snapshot plus journal, if any). */
   storeBytes?: { atStart: number; afterRun: number; afterStop: number; files: Record<string, number> };
   /** The conversation store's file after the run (every conversation's flow snapshot). */
-  conversationBytes?: number;
+  conversationBytes?: { atStart: number; afterRun: number; files: Record<string, number> };
   flowsDone?: number;
   /** The same server under a light load afterwards: turns barely queue behind one another. */
   light?: { conversations: number; turnsPerSecond: number; latencyMs: { navigation: Percentiles; confirming: Percentiles }; maxStallMs: number };
@@ -84,7 +84,7 @@ function latencyLine(label: string, p: Percentiles | undefined): string {
 
 export function formatRun(run: RunFigures): string {
   const practice = run.practice
-    ? ` — ${run.practice.companies.toLocaleString('en-GB')} companies, ${run.practice.colleagues} colleagues, ${run.practice.grants.toLocaleString('en-GB')} grants`
+    ? ` — ${run.practice.companies.toLocaleString('en-GB')} companies, ${run.practice.colleagues} colleagues, ${run.practice.grants.toLocaleString('en-GB')} grants, ${run.practice.storedConversations.toLocaleString('en-GB')} stored conversations`
     : '';
   let text = `${run.name}${practice}\n`;
   text += `  conversations          ${run.conversations}${run.flowsDone !== undefined ? `, ${run.flowsDone} add-user flows completed` : ''}, run ${round(run.elapsedMs / 1000, 2)} s, server start ${round(run.startMs / 1000, 2)} s\n`;
@@ -98,7 +98,11 @@ export function formatRun(run: RunFigures): string {
   if (run.storeBytes) {
     const files = Object.entries(run.storeBytes.files).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ');
     text += `  store on disk          at start ${mb(run.storeBytes.atStart)}, after the run ${mb(run.storeBytes.afterRun)} (${files}), after stop ${mb(run.storeBytes.afterStop)}\n`;
-    if (run.conversationBytes !== undefined) text += `  conversations on disk  ${mb(run.conversationBytes)}\n`;
+    if (run.conversationBytes !== undefined) {
+      const { atStart, afterRun, files } = run.conversationBytes;
+      const names = Object.entries(files).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ');
+      text += `  conversations on disk  at start ${mb(atStart)}, after the run ${mb(afterRun)} (${names})\n`;
+    }
   }
   if (run.light) {
     const { light } = run;

@@ -52,8 +52,11 @@ describe('the assistant with credentials', () => {
 
   it('ran no turn: no conversation stored, the store untouched', async () => {
     expect(await storeBytes(dataFile)).toBe(storeAtStart);
-    const conversations = existsSync(conversationsFile) ? await readFile(conversationsFile, 'utf8') : '{}';
-    expect(conversations).not.toMatch(/unsigned|junk/);
+    // The file and its journal (changes not yet folded into it).
+    for (const file of [conversationsFile, `${conversationsFile}.journal`]) {
+      const conversations = existsSync(file) ? await readFile(file, 'utf8') : '';
+      expect(conversations).not.toMatch(/unsigned|junk/);
+    }
   });
 
   it('does not serve the local chat page', async () => {

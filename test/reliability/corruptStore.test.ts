@@ -61,4 +61,15 @@ describe('a store that cannot be read at start', () => {
     expect(output).toContain(conversations);
     expect(await readFile(conversations, 'utf8')).toBe('[1, 2');
   });
+
+  it('refuses to start on a conversations journal with a line that is not a change, and leaves both files as they were', async () => {
+    const conversations = await tempFile('conversations.json');
+    await writeFile(conversations, '{}');
+    await writeFile(`${conversations}.journal`, '{"k":"a","v":{}}\n{"k":"b"}\n');
+    const { code, output } = await start({ DATA_FILE: await tempFile('store.json'), CONVERSATIONS_FILE: conversations });
+    expect(code).not.toBe(0);
+    expect(output).toContain(`${conversations}.journal, line 2`);
+    expect(await readFile(conversations, 'utf8')).toBe('{}');
+    expect(await readFile(`${conversations}.journal`, 'utf8')).toBe('{"k":"a","v":{}}\n{"k":"b"}\n');
+  });
 });

@@ -183,3 +183,73 @@ describe('JsonConversationStorage: the file', () => {
     expect(await readFile(file, 'utf8')).toBe(content);
   });
 });
+
+describe('JsonConversationStorage: the journal', () => {
+  const journal = () => `${file}.journal`;
+
+  it('appends each change to the journal and leaves the file as it is; reopening replays it and folds it in', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    const fileBefore = await readFile(file, 'utf8');
+    await storage.write({ a: { v: 1 } });
+    await storage.write({ b: { v: 2 } });
+    await storage.delete(['a']);
+    expect(await readFile(file, 'utf8')).toBe(fileBefore);
+    const lines = (await readFile(journal(), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toEqual([{ k: 'a', v: expect.objectContaining({ v: 1 }) }, { k: 'b', v: expect.objectContaining({ v: 2 }) }, { k: 'a', d: 1 }]);
+
+    const written = await storage.read(['a', 'b']);
+    const reopened = await JsonConversationStorage.open(file);
+    expect(await reopened.read(['a', 'b'])).toEqual(written);
+    expect(await readFile(journal(), 'utf8')).toBe('');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(written);
+  });
+
+  it('folds the journal into the file when flushed (at shutdown)', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 } });
+    await storage.flush();
+    expect(await readFile(journal(), 'utf8')).toBe('');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(await storage.read(['a']));
+  });
+
+  it('costs one short line per change however many conversations are stored', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write(Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`idle-${i}`, { v: 'x'.repeat(500) }])));
+    await storage.flush();
+    const fileBytes = (await readFile(file)).length;
+    await storage.write({ busy: { v: 1 } });
+    expect((await readFile(file)).length).toBe(fileBytes);
+    expect((await readFile(journal())).length).toBeLessThan(200);
+  });
+
+  it('leaves out a last line torn by a crash, and cuts it off', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 } });
+    await writeFile(journal(), `${await readFile(journal(), 'utf8')}{"k":"b","v":{"v":`);
+    const reopened = await JsonConversationStorage.open(file);
+    expect(Object.keys(await reopened.read(['a', 'b']))).toEqual(['a']);
+    expect(await readFile(journal(), 'utf8')).toBe('');
+  });
+
+  it.each([
+    ['not JSON', 'nonsense\n', /line 2, is not valid JSON/],
+    ['not a change', '{"k":"a","v":3}\n', /line 2: item "a" is not an object/],
+    ['without a key', '{"v":{}}\n', /line 2: no item key/],
+  ])('refuses a journal line that is %s, naming the journal, and leaves both files as they are', async (_, line, problem) => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 } });
+    const fileText = await readFile(file, 'utf8');
+    const journalText = `${await readFile(journal(), 'utf8')}${line}`;
+    await writeFile(journal(), journalText);
+    const opening = JsonConversationStorage.open(file);
+    await expect(opening).rejects.toThrow(problem);
+    await expect(opening).rejects.toThrow(journal());
+    expect(await readFile(file, 'utf8')).toBe(fileText);
+    expect(await readFile(journal(), 'utf8')).toBe(journalText);
+  });
+
+  it('refuses a journal whose file is missing', async () => {
+    await writeFile(journal(), '{"k":"a","v":{}}\n');
+    await expect(JsonConversationStorage.open(file)).rejects.toThrow(/holds changes but .* is missing/);
+  });
+});

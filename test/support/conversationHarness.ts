@@ -3,7 +3,6 @@
 // activities in through adapter.processActivity, activities out from the adapter's queue — and
 // click buttons by their titles on the cards the bot actually sent. Every card received is checked
 // with the Adaptive Cards SDK (schema 1.5 at most, no parse or validation problem).
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
@@ -383,7 +382,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     /** What a restart would read: the store file with its journal replayed. */
     storeOnDisk: () => storeOnDisk(storeFile),
     /** The conversations file as it is on disk. */
-    conversationsOnDisk: async () => JSON.parse(await readFile(conversationsFile, 'utf8')) as Record<string, Json>,
+    /** The conversations file with its journal replayed, as the next start would read them. */
+    conversationsOnDisk: async () => (await JsonConversationStorage.onDisk(conversationsFile)) as Record<string, Json>,
     /** The demo practice as the repository holds it now (a copy). */
     practice: () => structuredClone(db.data.practices.find((p) => p.id === 'demo')!),
   };
