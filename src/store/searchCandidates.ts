@@ -52,7 +52,7 @@ interface Word {
   /** Per text: the distance to its nearest single word when within `typos`, NEVER otherwise. */
   nearest: Uint8Array;
   /** The texts holding a word within `typos` of it (each once). */
-  hits: number[];
+  hits: Int32Array;
   /** Its letter pairs (one per position) and, for short words where pairs say little, its letters (else empty). */
   pairs: Int32Array;
   letters: Int32Array;
@@ -81,7 +81,7 @@ export class SearchCandidates {
   readonly #oneTextEach: boolean;
   readonly #largestExponent: number;
   /** Per-text and per-entry arrays reused from one search to the next (a search runs to its end at once). */
-  readonly #scratch = new Map<string, Uint8Array | Float64Array>();
+  readonly #scratch = new Map<string, Uint8Array | Float64Array | Int32Array>();
 
   /** `weights`: the keys' fuse weights, in the order of each entry's texts. */
   constructor(entries: KeyedTexts[], weights: number[]) {
@@ -240,10 +240,13 @@ export class SearchCandidates {
     const order = words.map((_, w) => w).sort((a, b) => passing[a] - passing[b]);
     // Texts ruled out word by word, in tight loops over fewer and fewer texts, starting from those
     // holding enough of one word's letter pairs when some word needs any (found through its pairs' texts).
+    // (Each pass writes its texts into the scratch list the one before did not: they are read as written.)
     const anchor = this.#anchor(words);
     const first = anchor ?? words[order[0]];
-    let allowed = this.#allowing(first, anchor && this.#holdingPairs(anchor));
-    for (const w of order) if (words[w] !== first) allowed = this.#allowing(words[w], allowed);
+    const lists = [this.#ids('allowed a'), this.#ids('allowed b')];
+    let allowed = this.#allowing(first, anchor && this.#holdingPairs(anchor), lists[0]);
+    let pass = 1;
+    for (const w of order) if (words[w] !== first) allowed = this.#allowing(words[w], allowed, lists[pass++ % 2]);
     // The texts left open, and per text and word the distance when the bounds fix it (NEVER: measure it).
     const open = new Int32Array(allowed.length);
     const bounds = new Uint8Array(allowed.length * count);
@@ -353,26 +356,27 @@ export class SearchCandidates {
   #holdingPairs(word: Word): Int32Array {
     const needed = word.text.length - 1 - 2 * word.typos;
     const counts = this.#bytes('pair counts').fill(0);
-    const reached: number[] = [];
+    const reached = this.#ids('reached');
+    let size = 0;
     for (const pair of word.pairs) {
       const ids = this.#textsWithPair.get(pair);
       if (!ids) continue;
-      for (let i = 0; i < ids.length; i += 1) if (++counts[ids[i]] === needed) reached.push(ids[i]);
+      for (let i = 0; i < ids.length; i += 1) if (++counts[ids[i]] === needed) reached[size++] = ids[i];
     }
-    return Int32Array.from(reached).sort();
+    return reached.subarray(0, size).sort();
   }
 
   /**
    * The texts (of all, or of `among`) the word may match: found within one of their words, or sharing
    * enough letters with it (#bound). Written out for speed: this is the loop over every text.
    */
-  #allowing(word: Word, among?: Int32Array): Int32Array {
+  #allowing(word: Word, among: Int32Array | undefined, into: Int32Array): Int32Array {
     const { nearest, typos, pairs, letters } = word;
     const m = word.text.length;
     const pairBits = this.#pairBits;
     const letterBits = this.#letterBits;
     const total = among ? among.length : nearest.length;
-    const allowed = new Int32Array(total);
+    const allowed = into;
     let size = 0;
     for (let at = 0; at < total; at += 1) {
       const id = among ? among[at] : at;
@@ -418,6 +422,13 @@ export class SearchCandidates {
     return array;
   }
 
+  /** A list of text ids, one per text at most. */
+  #ids(name: string): Int32Array {
+    let array = this.#scratch.get(name) as Int32Array | undefined;
+    if (!array) this.#scratch.set(name, (array = new Int32Array(this.#textOf.length)));
+    return array;
+  }
+
   #numbers(name: string): Float64Array {
     let array = this.#scratch.get(name) as Float64Array | undefined;
     if (!array) this.#scratch.set(name, (array = new Float64Array(this.#entries)));
@@ -432,7 +443,8 @@ export class SearchCandidates {
   #nearestWord(word: string, typos: number, slot: number): Pick<Word, 'nearest' | 'hits'> {
     const distance = new WordDistance(word);
     const nearest = this.#bytes(`nearest ${slot}`).fill(NEVER);
-    const hits: number[] = [];
+    const hits = this.#ids(`hits ${slot}`);
+    let found = 0;
     const m = word.length;
     const letters = Int32Array.from({ length: m }, (_, i) => symbol(word.charCodeAt(i)));
     for (let at = 0; at < this.#vocabulary.length; at += 1) {
@@ -447,11 +459,11 @@ export class SearchCandidates {
       const ids = this.#textsWith[at];
       for (let i = 0; i < ids.length; i += 1) {
         const id = ids[i];
-        if (nearest[id] === NEVER) hits.push(id);
+        if (nearest[id] === NEVER) hits[found++] = id;
         if (d < nearest[id]) nearest[id] = d;
       }
     }
-    return { nearest, hits };
+    return { nearest, hits: hits.subarray(0, found) };
   }
 
 }
