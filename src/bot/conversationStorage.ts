@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open as openFile, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { JournalWriter, readJournalLines, syncDirectory } from '../store/journal.ts';
+import { JournalWriter, readJournalLines, syncFile } from '../store/journal.ts';
 
 /** An item as kept in memory: its JSON text (what the files hold, and what a read parses) and its eTag. */
 interface Kept {
@@ -168,14 +168,7 @@ export class JsonConversationStorage implements Storage {
   /** The file written whole from memory and flushed, then the journal emptied. */
   private async fold(): Promise<void> {
     await this.db.write();
-    const handle = await openFile(this.file, 'r');
-    try {
-      await handle.datasync();
-      this.fileBytes = (await handle.stat()).size;
-    } finally {
-      await handle.close();
-    }
-    await syncDirectory(dirname(this.file));
+    this.fileBytes = await syncFile(this.file);
     // A crash before this line replays the journal onto a file that already holds it: no harm.
     await this.journal.clear();
   }

@@ -53,6 +53,20 @@ export async function readJournalLines(
   return { lines, validBytes, tornBytes: bytes.length - validBytes };
 }
 
+/** Flushes a file just written whole (by a rename) and its directory; returns its size in bytes. */
+export async function syncFile(file: string): Promise<number> {
+  const handle = await open(file, 'r');
+  let size: number;
+  try {
+    await handle.datasync();
+    size = (await handle.stat()).size;
+  } finally {
+    await handle.close();
+  }
+  await syncDirectory(dirname(file));
+  return size;
+}
+
 /** Flushes a directory, so a file created or renamed in it survives a power cut (where the OS allows it). */
 export async function syncDirectory(path: string): Promise<void> {
   let handle: FileHandle | undefined;

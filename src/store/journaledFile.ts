@@ -2,11 +2,9 @@
 // holds the changes made since. Reading replays the journal onto the snapshot; writing the whole data
 // (lowdb's write()) is compaction: a new snapshot, flushed, then an empty journal. Between the two, a
 // change costs one short line appended and flushed, however large the practice.
-import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import { readJournal, syncDirectory, JournalWriter } from './journal.ts';
+import { readJournal, syncFile, JournalWriter } from './journal.ts';
 import { replay, type JournalRecord } from './practiceChange.ts';
 import type { StoreData } from './schema.ts';
 
@@ -75,13 +73,7 @@ export class JournaledFile implements Adapter<StoreData> {
       const writer = await this.#openWriter();
       // Compact JSON: the file is for the program; data/demo.json is the readable copy.
       await this.#snapshot.write(JSON.stringify(data));
-      const handle = await open(this.file, 'r');
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      await syncDirectory(dirname(this.file));
+      await syncFile(this.file);
       // A crash before this line replays the journal onto a snapshot that already holds it: no harm.
       await writer.clear();
     });
