@@ -56,7 +56,7 @@ class EntrySearch {
     if (words === '') return [];
     // fuse ranks the few candidates that could be shown (the best eight, and the best eight holding the
     // phrase); its scores do not depend on the rest of the list.
-    const best = this.#candidates.best(words.split(' '), MAX_RESULTS);
+    const best = this.#candidates.best(words.split(' '), MAX_RESULTS, WEAKER_THAN_BEST_BY);
     const records = best ? best.map((i) => this.#index.records[i]) : this.#index.records;
     const fuse = new Fuse(this.#entries, OPTIONS, Fuse.parseIndex<Entry>({ keys: this.#index.keys, records }));
     const results = fuse.search(words);

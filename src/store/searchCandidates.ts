@@ -141,13 +141,15 @@ export class SearchCandidates {
   /**
    * The entries fuse could show first for these words: the `limit` best by fuse's score (ties: entry
    * order), and the `limit` best of those whose text holds the words as typed, as a phrase (search.ts
-   * shows those first). Undefined when a word is too long to judge here.
+   * shows those first); of those, only the ones scoring within `spread` of the best score (search.ts
+   * shows no others). Undefined when a word is too long to judge here.
    */
-  best(texts: string[], limit: number): number[] | undefined {
+  best(texts: string[], limit: number, spread = Infinity): number[] | undefined {
     if (texts.length === 0 || texts.some((text) => text.length > MAX_WORD)) return undefined;
     const phrase = texts.join(' ');
     const words = texts.map((text, slot) => this.#word(text, slot));
-    const { scores, phrased } = (this.#oneTextEach && this.#scoreThroughWords(words, phrase, limit)) || this.#scoreByBounds(words, phrase, limit);
+    const { scores, phrased } = (this.#oneTextEach && this.#scoreThroughWords(words, phrase, limit, spread))
+      || this.#scoreByBounds(words, phrase, limit, spread);
     const phraseScores = new Map([...phrased].map((entry) => [entry, scores.get(entry)!]));
     return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])];
   }
@@ -168,7 +170,7 @@ export class SearchCandidates {
    * every other word. When texts missing two words could still compete, or too few texts are found:
    * undefined, and the bounds decide.
    */
-  #scoreThroughWords(words: Word[], phrase: string, limit: number): Scored | undefined {
+  #scoreThroughWords(words: Word[], phrase: string, limit: number, spread: number): Scored | undefined {
     const count = words.length;
     const measure = words.map((word) => new WordDistance(word.text));
     const exact = new Uint8Array(count);
@@ -191,8 +193,12 @@ export class SearchCandidates {
     };
     for (const id of foundForAllBut(-1)) consider(id, -1);
     const best = bestOf(scores, limit);
-    if (best.length < limit) return undefined;
-    const cut = scores.get(best[limit - 1])! * (1 + 1e-9);
+    // Past the `limit`-th best, or further than `spread` from the best, a text is not shown.
+    const cut = Math.min(
+      best.length < limit ? Infinity : scores.get(best[limit - 1])!,
+      best.length === 0 ? Infinity : scores.get(best[0])! + spread,
+    ) * (1 + 1e-9);
+    if (cut === Infinity) return undefined;
     // The best score a text could have with the words in `missing` costing an edit each.
     const bestWithout = (missing: number[]) => {
       let sum = 0;
@@ -216,7 +222,7 @@ export class SearchCandidates {
    * match, an entry whose best possible score is worse than theirs cannot be among the best; it is
    * measured only if it holds the phrase. The entries left are measured exactly.
    */
-  #scoreByBounds(words: Word[], phrase: string, limit: number): Scored {
+  #scoreByBounds(words: Word[], phrase: string, limit: number, spread: number): Scored {
     const n = this.#textOf.length;
     const count = words.length;
     const typos = words.map((word) => word.typos);
@@ -278,7 +284,10 @@ export class SearchCandidates {
       // The phrase found as is means every word found exactly within a word of the text.
       if (certain && high === 0 && this.#textOf[id].includes(phrase)) phrased.add(entry);
     }
+    // Past the `limit`-th surely matching entry an entry is shown only for holding the phrase; further
+    // than `spread` from the best of them (whose score is at most its sure one), it is not shown at all.
     const cut = kthSmallest(sure, limit) + 1e-9;
+    const shown = Math.log(Math.exp(kthSmallest(sure, 1)) + spread) + 1e-9;
 
     const measure = words.map((word) => new WordDistance(word.text));
     const exact = new Uint8Array(count);
@@ -286,7 +295,7 @@ export class SearchCandidates {
     for (let at = 0; at < opened; at += 1) {
       const id = open[at];
       const entry = this.#entryOf[id];
-      if (best[entry] > cut && !phrased.has(entry)) continue;
+      if (best[entry] > shown || (best[entry] > cut && !phrased.has(entry))) continue;
       let w = 0;
       for (; w < count; w += 1) {
         const known = bounds[at * count + w];
