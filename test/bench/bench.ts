@@ -99,7 +99,7 @@ function figures(name: string, load: LoadResult, server: BenchServer, stats: Run
 async function measureEcho(): Promise<RunFigures> {
   const turnsEach = flows * 9;
   log(`echo: ${conversations} conversations × ${turnsEach} turns…`);
-  const server = await startBenchServer('test/support/echoServer.ts', {});
+  const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off' });
   try {
     await runEchoLoad(server.url, conversations, 20);
     await server.reset();
