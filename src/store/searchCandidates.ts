@@ -56,6 +56,8 @@ interface Word {
   /** Its letter pairs (one per position) and, for short words where pairs say little, its letters (else empty). */
   pairs: Int32Array;
   letters: Int32Array;
+  /** Per text it allows (#allowing): the fewest edits it can take there, the bounds' lower end. */
+  lower: Uint8Array;
 }
 
 export class SearchCandidates {
@@ -258,16 +260,11 @@ export class SearchCandidates {
     const bounds = new Uint8Array(allowed.length * count);
     let opened = 0;
     for (const id of allowed) {
-      let o = 0;
-      for (; o < count; o += 1) {
-        const word = words[order[o]];
-        const u = word.nearest[id];
-        const l = u <= 1 ? u : Math.min(u, this.#bound(word, id));
-        if (l > word.typos) break;
-        lower[order[o]] = l;
-        upper[order[o]] = u;
+      // Every word allows the text (#allowing), and noted the fewest edits it can take there.
+      for (let w = 0; w < count; w += 1) {
+        lower[w] = words[w].lower[id];
+        upper[w] = words[w].nearest[id];
       }
-      if (o < count) continue;
       let low = 0;
       let high = 0;
       let certain = true;
@@ -317,6 +314,7 @@ export class SearchCandidates {
       // its letters, are found in the text.
       pairs: Int32Array.from({ length: text.length - 1 }, (_, i) => pairOf(text, i)),
       letters: Int32Array.from({ length: text.length <= 6 ? text.length : 0 }, (_, i) => symbol(text.charCodeAt(i))),
+      lower: this.#bytes(`lower ${slot}`),
     };
   }
 
@@ -377,10 +375,11 @@ export class SearchCandidates {
 
   /**
    * The texts (of all, or of `among`) the word may match: found within one of their words, or sharing
-   * enough letters with it (#bound). Written out for speed: this is the loop over every text.
+   * enough letters with it (#bound); for each, the fewest edits the word can take there goes into
+   * `word.lower`. Written out for speed: this is the loop over every text.
    */
   #allowing(word: Word, among: Int32Array | undefined, into: Int32Array): Int32Array {
-    const { nearest, typos, pairs, letters } = word;
+    const { nearest, typos, pairs, letters, lower } = word;
     const m = word.text.length;
     const pairBits = this.#pairBits;
     const letterBits = this.#letterBits;
@@ -389,19 +388,24 @@ export class SearchCandidates {
     let size = 0;
     for (let at = 0; at < total; at += 1) {
       const id = among ? among[at] : at;
-      if (nearest[id] > typos) {
+      let low = nearest[id];
+      if (low > 1) {
         const base = id * PAIR_WORDS;
         let found = 0;
         // Without branches: whether a bit is set is a coin toss the processor cannot predict.
         for (let i = 0; i < pairs.length; i += 1) found += (pairBits[base + (pairs[i] >> 5)] >>> (pairs[i] & 31)) & 1;
-        if ((m - found) >> 1 > typos) continue;
+        let d = (m - found) >> 1;
+        if (d > typos) continue;
         if (letters.length > 0) {
           const bits = letterBits[id];
           let held = 0;
           for (let i = 0; i < letters.length; i += 1) held += (bits >>> letters[i]) & 1;
-          if (m - held > typos) continue;
+          if (m - held > d) d = m - held;
+          if (d > typos) continue;
         }
+        if (d < low) low = d;
       }
+      lower[id] = low;
       allowed[size++] = id;
     }
     return allowed.subarray(0, size);

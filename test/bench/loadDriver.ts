@@ -75,7 +75,7 @@ export function createClient(url: string, connections: number) {
 type Client = ReturnType<typeof createClient>;
 
 /** Every Action.Submit's data in the replies' Adaptive Cards. */
-function buttons(activities: Json[]): Json[] {
+export function buttons(activities: Json[]): Json[] {
   const found: Json[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -91,7 +91,7 @@ function buttons(activities: Json[]): Json[] {
 const withEvent = (data: Json[], test: (event: Json) => boolean) => data.find((d) => d.event && test(d.event));
 
 /** What to send next at each step of the add-user flow, from the buttons the step's card offers. */
-function nextMove(step: string, data: Json[], plan: AddUserPlan): Json | undefined {
+export function nextMove(step: string, data: Json[], plan: AddUserPlan): Json | undefined {
   const click = (test: (event: Json) => boolean) => {
     const button = withEvent(data, test);
     return button && { value: button };
