@@ -6,7 +6,7 @@ import { describeNotice, describeStep, helpFor, isStepId } from '../presentation
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
-import { FlowSession } from './flowSession.ts';
+import { FlowSession, recordStamp } from './flowSession.ts';
 import { expireIdle, type ConversationRecord, type FlowState } from './flowSession.ts';
 import { interpretCard, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
@@ -62,6 +62,8 @@ export interface TurnReply {
 
 /** How many conversations' last shown steps are remembered (the most recently active ones). */
 const SHOWN_REMEMBERED = 5_000;
+/** How many conversations' flows are kept live between turns (the most recently active ones). */
+const LIVE_REMEMBERED = 1_000;
 
 /** A step as last shown in a conversation: an answer is read against the question as it was asked. */
 interface Shown {
@@ -75,16 +77,55 @@ interface Shown {
 export class AccessConversation {
   /** By conversation key, least recently shown first. */
   private readonly shown = new Map<string, Shown>();
+  /**
+   * Flows left live by their last turn, by conversation key, least recently used first, each with the
+   * stamp of the record that turn stored: the next turn goes on from the live flow only when the store
+   * still holds that record (anything else, e.g. a failed write or housekeeping, restores from the store).
+   */
+  private readonly live = new Map<string, { stamp: string; session: FlowSession }>();
 
   constructor(private readonly deps: ConversationDeps) {}
 
   async handle(request: TurnRequest): Promise<TurnReply> {
-    const { speaker, t } = request;
+    const { speaker } = request;
     const stored = (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
     const now = this.deps.now();
     const expired = !!stored && (!!stored.expired || now.getTime() - Date.parse(stored.lastActive) > this.deps.idleMs);
     const record = expired ? undefined : stored;
-    const session = new FlowSession(this.deps.flow, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
+    const session = this.resume(request.key, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
+    try {
+      const { reply, kept } = await this.turn(request, session, record, expired, now);
+      if (kept) this.keepLive(request.key, recordStamp(kept), session);
+      else session.close();
+      return reply;
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+  }
+
+  /** The flow as the last turn left it when the store still holds what that turn stored; else restored from the store. */
+  private resume(key: string, input: { practiceId: string; actorId: string }, record: ConversationRecord | undefined): FlowSession {
+    const live = this.live.get(key);
+    this.live.delete(key);
+    const same = live && record && live.stamp === recordStamp(record)
+      && live.session.input.practiceId === input.practiceId && live.session.input.actorId === input.actorId;
+    if (same) return live.session.continueFrom(record);
+    live?.session.close();
+    return new FlowSession(this.deps.flow, input, record);
+  }
+
+  private keepLive(key: string, stamp: string, session: FlowSession) {
+    this.live.set(key, { stamp, session });
+    if (this.live.size <= LIVE_REMEMBERED) return;
+    const [oldest, { session: evicted }] = this.live.entries().next().value!;
+    this.live.delete(oldest);
+    evicted.close();
+  }
+
+  /** One turn; `kept` is the record the store holds for the conversation afterwards, when known. */
+  private async turn(request: TurnRequest, session: FlowSession, record: ConversationRecord | undefined, expired: boolean, now: Date): Promise<{ reply: TurnReply; kept?: ConversationRecord }> {
+    const { speaker, t } = request;
     const before = session.state;
     const seq = session.fresh ? 0 : record?.seq ?? 0;
     // What the person answers is read against the step as it was shown to them; drawn again when that
@@ -106,31 +147,34 @@ export class AccessConversation {
     if (meaning.kind !== 'events') {
       if (meaning.kind !== 'welcome') remarks.push(...this.remarksFor(meaning, before.step, t));
       const outcome = await session.send(undefined, now);
-      if (session.fresh || expired) await this.deps.records.write({ [request.key]: outcome.record });
+      const written = session.fresh || expired;
+      if (written) await this.deps.records.write({ [request.key]: outcome.record });
       const verdict = meaning.kind === 'stale' || meaning.kind === 'wrong-person' ? meaning.kind : 'same';
-      return this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, verdict);
+      return { reply: this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, verdict), kept: written ? outcome.record : record };
     }
 
     const outcome = await session.send(meaning.events, now);
-    await this.keep(request.key, outcome.record, outcome.state.step === 'done');
+    const kept = (await this.keep(request.key, outcome.record, outcome.state.step === 'done')) ? outcome.record : undefined;
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
     await this.auditRefusals(speaker, outcome.state, outcome.notices, outcome.moved);
-    if (!outcome.moved) return this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'same');
+    if (!outcome.moved) return { reply: this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'same'), kept };
     const answer = chosenLabel(prompt, meaning.events[meaning.events.length - 1]);
-    return { ...this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } };
+    return { reply: { ...this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } }, kept };
   }
 
   /**
-   * Stores where the flow now stands. Once a change is in the practice's store, failing to note the
-   * flow's progress must not turn "added" into an apology: the person is told what was done, and a
-   * repeated confirmation from the older step is recognised as already applied.
+   * Stores where the flow now stands (false: it could not be). Once a change is in the practice's
+   * store, failing to note the flow's progress must not turn "added" into an apology: the person is
+   * told what was done, and a repeated confirmation from the older step is recognised as already applied.
    */
-  private async keep(key: string, record: ConversationRecord, changeMade: boolean) {
+  private async keep(key: string, record: ConversationRecord, changeMade: boolean): Promise<boolean> {
     try {
       await this.deps.records.write({ [key]: record });
+      return true;
     } catch (error) {
       if (!changeMade) throw error;
       this.deps.log(`the change was saved, but not the conversation ${key}`, error);
+      return false;
     }
   }
 

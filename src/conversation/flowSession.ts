@@ -46,23 +46,30 @@ export function stepOf(value: unknown): string {
   return `${key}.${stepOf(child)}`;
 }
 
+/** What identifies one stored record: a live session goes on only from the record it last wrote. */
+export function recordStamp(record: ConversationRecord): string {
+  return `${record.flowVersion}|${record.seq}|${record.lastActive}|${record.expired ? 'expired' : ''}`;
+}
+
 /**
- * One person's flow for one turn: restore → send one event → wait for any write → persist.
- * A flow saved by an older machine, or for someone else, is not resumed: `fresh` says so.
+ * One person's flow, turn by turn: restore → send the turn's events → wait for any write → persist.
+ * A flow saved by an older machine, or for someone else, is not resumed: `fresh` says so. The actor
+ * stays live after a turn, so the next turn can go on from it without restoring (`continueFrom`);
+ * `close` lets it go.
  */
 export class FlowSession {
-  readonly fresh: boolean;
+  #fresh: boolean;
   private readonly actor;
-  private readonly notices: Notice[] = [];
+  private notices: Notice[] = [];
 
-  constructor(flow: AccessFlow, input: FlowInput, private readonly record: ConversationRecord | undefined) {
+  constructor(flow: AccessFlow, readonly input: FlowInput, private record: ConversationRecord | undefined) {
     const usable = !!record && record.flowVersion === FLOW_VERSION && !!record.snapshot;
     let actor = createActor(flow, usable ? { snapshot: record!.snapshot as never, input } : { input });
     const { context } = actor.getSnapshot();
     const belongs = context.practiceId === input.practiceId && context.actorId === input.actorId;
     if (!belongs) actor = createActor(flow, { input });
     this.actor = actor;
-    this.fresh = !!record && !(usable && belongs);
+    this.#fresh = !!record && !(usable && belongs);
     this.actor.on('notice', (notice) => this.notices.push(notice as Notice));
     // An error in the flow ends the turn (send() rethrows it); observed here so it is not also
     // rethrown later, outside the turn, as an uncaught exception.
@@ -70,18 +77,31 @@ export class FlowSession {
     this.actor.start();
   }
 
+  /** True when a stored flow could not be resumed and this one started over. */
+  get fresh(): boolean {
+    return this.#fresh;
+  }
+
+  /** The next turn, from the record the last one stored (the live actor stands where that record does). */
+  continueFrom(record: ConversationRecord): this {
+    this.record = record;
+    this.#fresh = false;
+    return this;
+  }
+
   get state(): FlowState {
     const snapshot = this.actor.getSnapshot();
     return { step: stepOf(snapshot.value), context: snapshot.context };
   }
 
-  /** Lets go of the flow without a turn (a look at where it stands). */
+  /** Lets go of the flow. */
   close(): void {
     this.actor.stop();
   }
 
   /** Sends the events in order (each waits for any write the previous one started). */
   async send(events: FlowEvent[] | undefined, now: Date): Promise<TurnOutcome> {
+    this.notices = [];
     const before = this.actor.getSnapshot();
     let settled = before;
     for (const event of events ?? []) {
@@ -89,14 +109,13 @@ export class FlowSession {
       settled = await waitFor(this.actor, (s) => !s.hasTag('busy'), { timeout: 30_000 });
     }
     if (settled.status === 'error') throw settled.error;
-    const moved = this.fresh || settled.value !== before.value || settled.context !== before.context;
+    const moved = this.#fresh || settled.value !== before.value || settled.context !== before.context;
     const snapshot = this.actor.getPersistedSnapshot();
-    this.actor.stop();
     return {
       record: {
         flowVersion: FLOW_VERSION,
         snapshot,
-        seq: (this.fresh ? 0 : this.record?.seq ?? 0) + (moved ? 1 : 0),
+        seq: (this.#fresh ? 0 : this.record?.seq ?? 0) + (moved ? 1 : 0),
         lastActive: now.toISOString(),
       },
       state: { step: stepOf(settled.value), context: settled.context },
