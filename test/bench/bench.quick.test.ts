@@ -54,6 +54,9 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
     expect(run.light.turnsPerSecond).toBeGreaterThan(0);
     percentilesOf(run.light.latencyMs.navigation);
     percentilesOf(run.light.latencyMs.confirming);
+    // The same flows in process, each to "done" (measureTurnWork throws otherwise): ten turns or so a flow.
+    expect(run.ownWork.turns).toBeGreaterThanOrEqual((report.conversations * report.flows - 2) * 8);
+    expect(run.ownWork.cpuMsPerTurn).toBeGreaterThan(run.ownWork.systemMsPerTurn);
   }
   expect(report.large.practice.companies).toBeGreaterThan(report.small.practice.companies);
   for (const ratio of Object.values(report.ratios)) expect(ratio).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import type { StoreData } from '../../src/store/schema.ts';
 import { generatePractice, LARGE, SMALL, storedConversations, type PracticeSize } from './generatePractice.ts';
 import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
 import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';
+import { measureTurnWork } from './turnWork.ts';
 import { startBenchServer, startFlags, type BenchServer } from './serverProcess.ts';
 
 const args = process.argv.slice(2);
@@ -144,6 +145,9 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
       const conversationFiles = await bytesIn(dir, conversationsFile);
       const exitCode = await server.stop();
       const afterStop = sum(await bytesIn(dir, 'store.json'));
+      // The same flows once more, in this process, on a fresh copy of the practice: the assistant's own work.
+      log(`${label}: the assistant's own work, in process…`);
+      const ownWork = await measureTurnWork(data, pairs.slice(0, conversations * flows), size.admins, WARM_UP_CONVERSATIONS);
       const title = label === 'small' ? 'Assistant, small practice' : `Assistant, large practice${quick ? ' (quick: a tenth of the size)' : ''}`;
       return {
         ...figures(title, load, server, stats, true),
@@ -152,6 +156,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
         storeBytes: { atStart, afterRun: sum(files), afterStop, files },
         conversationBytes: { atStart: conversationsAtStart, afterRun: sum(conversationFiles), files: conversationFiles },
         flowsDone: load.flowsDone,
+        ownWork,
         light: {
           conversations: LIGHT_CONVERSATIONS,
           turnsPerSecond: (lightLoad.times.navigation.length + lightLoad.times.confirming.length) / (lightLoad.elapsedMs / 1000),

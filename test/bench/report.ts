@@ -1,5 +1,6 @@
 // Figures from the raw turn times, the goals of issue 6, and the printed report.
 import type { ServerStats } from './serverProbe.ts';
+import type { TurnWork } from './turnWork.ts';
 
 export interface Percentiles {
   count: number;
@@ -28,6 +29,8 @@ export interface RunFigures {
   /** The conversation store's file after the run (every conversation's flow snapshot). */
   conversationBytes?: { atStart: number; afterRun: number; files: Record<string, number> };
   flowsDone?: number;
+  /** The same flows run in the benchmark's process, no HTTP or Bot Framework: the assistant's own work. */
+  ownWork?: TurnWork;
   /** The same server under a light load afterwards: turns barely queue behind one another. */
   light?: { conversations: number; turnsPerSecond: number; latencyMs: { navigation: Percentiles; confirming: Percentiles }; maxStallMs: number };
   failures: string[];
@@ -107,6 +110,10 @@ export function formatRun(run: RunFigures): string {
   if (run.light) {
     const { light } = run;
     text += `  at light load          ${light.conversations} conversations: ${round(light.turnsPerSecond)} turns/s; p95 navigation ${light.latencyMs.navigation.p95} ms, confirming ${light.latencyMs.confirming.p95} ms; largest stall ${light.maxStallMs} ms\n`;
+  }
+  if (run.ownWork) {
+    const { ownWork } = run;
+    text += `  own work, in process   ${round(ownWork.cpuMsPerTurn, 2)} ms CPU per turn (system ${round(ownWork.systemMsPerTurn, 2)} ms): the turn handler and the card, one conversation at a time, no HTTP or Bot Framework (${ownWork.turns} turns)\n`;
   }
   if (run.failures.length > 0) text += `  FAILURES (${run.failures.length}): ${run.failures.slice(0, 3).join('; ')}\n`;
   if (run.exitCode !== 0) text += `  server exit code on SIGTERM: ${run.exitCode}\n`;
