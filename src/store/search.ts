@@ -55,7 +55,8 @@ class EntrySearch {
     const words = normalise(query);
     if (words === '') return [];
     // fuse ranks the few candidates that could be shown (the best eight, and the best eight holding the
-    // phrase); its scores do not depend on the rest of the list.
+    // phrase, none weaker than the best by more than the spread below); its scores do not depend on the
+    // rest of the list.
     const best = this.#candidates.best(words.split(' '), MAX_RESULTS, WEAKER_THAN_BEST_BY);
     const records = best ? best.map((i) => this.#index.records[i]) : this.#index.records;
     const fuse = new Fuse(this.#entries, OPTIONS, Fuse.parseIndex<Entry>({ keys: this.#index.keys, records }));

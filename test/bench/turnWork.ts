@@ -49,10 +49,10 @@ export async function measureTurnWork(data: StoreData, flows: AddUserPlan[], adm
         const sent = promptActivity(reply.prompt, reply.stamp, CHANNEL);
         JSON.stringify({ activities: [sent] });
         turns += 1;
-        const data = buttons([sent]);
-        const step = String(data[0]?.step ?? 'none');
+        const offered = buttons([sent]);
+        const step = String(offered[0]?.step ?? 'none');
         if (step === 'done') return;
-        move = nextMove(step, data, plan);
+        move = nextMove(step, offered, plan);
       }
       throw new Error(`in-process flow for ${plan.companyName} did not reach "done"`);
     };
