@@ -44,6 +44,8 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
     percentilesOf(run.latencyMs.navigation);
     expect(run.server.maxStallMs).toBeGreaterThanOrEqual(0);
     expect(run.server.peakRssMb).toBeGreaterThan(0);
+    expect(run.server.gc).toMatchObject({ scavenges: expect.any(Number), scavengeMs: expect.any(Number), fullCollections: expect.any(Number), fullMs: expect.any(Number) });
+    if (process.platform === 'linux') expect(run.server.eventLoopCpuMs).toBeLessThanOrEqual(run.server.cpuMs + 20);
   }
   for (const run of [report.small, report.large]) {
     percentilesOf(run.latencyMs.confirming);

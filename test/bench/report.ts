@@ -94,6 +94,13 @@ export function formatRun(run: RunFigures): string {
   text += `  throughput             ${round(run.turnsPerSecond)} turns/s`;
   text += run.latencyMs.confirming ? ` (navigation ${round(run.navigationTurnsPerSecond)} turns/s)\n` : '\n';
   text += `  server CPU             ${round(run.cpuMsPerTurn, 2)} ms per turn (load driver: ${round(run.driverCpuMsPerTurn, 2)} ms per turn)\n`;
+  const turns = run.latencyMs.navigation.count + (run.latencyMs.confirming?.count ?? 0);
+  const { gc, eventLoopCpuMs, cpuMs } = run.server;
+  if (eventLoopCpuMs !== undefined) {
+    text += `  CPU by thread          event loop ${round(eventLoopCpuMs / turns, 2)} ms per turn, other threads ${round((cpuMs - eventLoopCpuMs) / turns, 2)} ms (V8's collector and compiler helpers, file flushes)\n`;
+  }
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  text += `  garbage collection     ${count(gc.scavenges, 'scavenge')} (${gc.scavengeMs} ms of pauses), ${count(gc.fullCollections, 'full collection')} (${gc.fullMs} ms)\n`;
   text += latencyLine(run.latencyMs.confirming ? 'navigation turns' : 'turns', run.latencyMs.navigation);
   text += latencyLine('confirming turns', run.latencyMs.confirming);
   text += `  event loop             largest stall ${run.server.maxStallMs} ms, p99 delay ${run.server.p99StallMs} ms\n`;

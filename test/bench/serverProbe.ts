@@ -1,8 +1,8 @@
 // Preloaded into the server under test (node --import): measures the server's own event loop and memory,
 // and answers the benchmark over the IPC channel: 'reset' starts a measured phase, 'stats' ends it.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ServerStats {
   /** Largest event-loop delay seen since the last reset, in milliseconds. */
@@ -17,6 +17,13 @@ export interface ServerStats {
   rssMb: number;
   /** CPU time the server used since the last reset (user + system), in milliseconds: unlike throughput, hardly moved by other processes on the machine. */
   cpuMs: number;
+  /**
+   * Of that, the event loop's thread (Linux: /proc/thread-self; elsewhere undefined). The rest is other
+   * threads: V8's garbage-collector and compiler helpers, and libuv's pool (file writes and flushes).
+   */
+  eventLoopCpuMs?: number;
+  /** Garbage collections since the last reset, and their pauses on the event loop. */
+  gc: { scavenges: number; scavengeMs: number; fullCollections: number; fullMs: number };
 }
 
 const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -30,6 +37,32 @@ const sample = () => {
   peakRss = Math.max(peakRss, rss);
 };
 setInterval(sample, 50).unref();
+
+/** The event loop thread's CPU time in milliseconds (clock ticks of 10 ms), where Linux says it. */
+function eventLoopCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+let eventLoopAtReset = eventLoopCpuMs();
+
+const gc = { scavenges: 0, scavengeMs: 0, fullCollections: 0, fullMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      gc.scavenges += 1;
+      gc.scavengeMs += entry.duration;
+    } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      gc.fullCollections += 1;
+      gc.fullMs += entry.duration;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -65,6 +98,8 @@ process.on('message', async (message: unknown) => {
     peakHeap = 0;
     peakRss = 0;
     cpuAtReset = process.cpuUsage();
+    eventLoopAtReset = eventLoopCpuMs();
+    Object.assign(gc, { scavenges: 0, scavengeMs: 0, fullCollections: 0, fullMs: 0 });
     sample();
     process.send?.({ kind: 'reset' });
   } else if (message === 'stats') {
@@ -79,6 +114,8 @@ process.on('message', async (message: unknown) => {
       peakRssInRunMb: mb(peakRss),
       rssMb: mb(process.memoryUsage().rss),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      eventLoopCpuMs: eventLoopAtReset === undefined ? undefined : eventLoopCpuMs()! - eventLoopAtReset,
+      gc: { ...gc, scavengeMs: Math.round(gc.scavengeMs), fullMs: Math.round(gc.fullMs) },
     };
     process.send?.({ kind: 'stats', stats });
   }
