@@ -75,7 +75,7 @@ export function createClient(url: string, connections: number) {
 type Client = ReturnType<typeof createClient>;
 
 /** Every Action.Submit's data in the replies' Adaptive Cards. */
-export function buttons(activities: Json[]): Json[] {
+function buttons(activities: Json[]): Json[] {
   const found: Json[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -122,7 +122,13 @@ export function nextMove(step: string, data: Json[], plan: AddUserPlan): Json | 
   }
 }
 
-const MAX_TURNS_PER_FLOW = 15;
+export const MAX_TURNS_PER_FLOW = 15;
+
+/** The step the replies' card shows (its buttons are stamped with it) and the buttons' data. */
+export function shownStep(activities: Json[]): { step: string; offered: Json[] } {
+  const offered = buttons(activities);
+  return { step: String(offered[0]?.step ?? 'none'), offered };
+}
 
 /** One conversation: its flows one after another, every turn timed. */
 async function converse(client: Client, conversationId: string, plan: ConversationPlan, times: TurnTimes, failures: string[]): Promise<number> {
@@ -135,8 +141,7 @@ async function converse(client: Client, conversationId: string, plan: Conversati
       const started = performance.now();
       const replies = await client.send(conversationId, plan.actorId, move);
       times[kind].push(performance.now() - started);
-      const data = buttons(replies);
-      const step = String(data[0]?.step ?? 'none');
+      const { step, offered: data } = shownStep(replies);
       if (kind === 'confirming') {
         outcome = step === 'done' ? 'done' : `after confirming: ${step} (${replies[0]?.text})`;
         break;

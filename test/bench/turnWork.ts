@@ -3,9 +3,9 @@
 // drawn as the channel gets it (Adaptive Card, serialised), one conversation at a time. Next to the echo
 // server's CPU per turn, it says how a turn's cost divides between the stack and the assistant.
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Activity, ConversationAccount } from 'botbuilder';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Activity, ConversationAccount } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
 import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
 import { identify } from '../../src/bot/identify.ts';
@@ -14,7 +14,7 @@ import { conversationKey } from '../../src/conversation/conversationKey.ts';
 import { translatorFor } from '../../src/presentation/i18n.ts';
 import { openStore } from '../../src/store/openStore.ts';
 import type { StoreData } from '../../src/store/schema.ts';
-import { buttons, nextMove, type AddUserPlan } from './loadDriver.ts';
+import { MAX_TURNS_PER_FLOW, nextMove, shownStep, type AddUserPlan } from './loadDriver.ts';
 
 export interface TurnWork {
   turns: number;
@@ -24,7 +24,6 @@ export interface TurnWork {
 }
 
 const CHANNEL = 'emulator';
-const MAX_TURNS_PER_FLOW = 15;
 
 /** Runs the flows one after another on a fresh copy of the practice; the first `warmUp` are not counted. */
 export async function measureTurnWork(data: StoreData, flows: AddUserPlan[], admins: number, warmUp: number): Promise<TurnWork> {
@@ -49,8 +48,7 @@ export async function measureTurnWork(data: StoreData, flows: AddUserPlan[], adm
         const sent = promptActivity(reply.prompt, reply.stamp, CHANNEL);
         JSON.stringify({ activities: [sent] });
         turns += 1;
-        const offered = buttons([sent]);
-        const step = String(offered[0]?.step ?? 'none');
+        const { step, offered } = shownStep([sent]);
         if (step === 'done') return;
         move = nextMove(step, offered, plan);
       }
