@@ -79,9 +79,8 @@ export class SearchCandidates {
   readonly #textsWithPair = new Map<number, Int32Array>();
   readonly #weights: number[];
   readonly #entries: number;
-  /** True when every entry has one text (companies: a name): the quick path below needs it. */
-  readonly #oneTextEach: boolean;
-  readonly #largestExponent: number;
+  /** Each entry's texts are ids firstText[entry] up to firstText[entry + 1]. */
+  readonly #firstText: Int32Array;
   /** Per-text and per-entry arrays reused from one search to the next (a search runs to its end at once). */
   readonly #scratch = new Map<string, Uint8Array | Float64Array | Int32Array>();
 
@@ -136,8 +135,11 @@ export class SearchCandidates {
       }
     });
     for (const [pair, ids] of textsWithPair) this.#textsWithPair.set(pair, Int32Array.from(ids));
-    this.#oneTextEach = n === entries.length;
-    this.#largestExponent = Math.max(0, ...this.#exponent);
+    this.#firstText = new Int32Array(entries.length + 1);
+    for (let e = 0, id = 0; e <= entries.length; e += 1) {
+      while (id < n && this.#entryOf[id] < e) id += 1;
+      this.#firstText[e] = id;
+    }
   }
 
   /**
@@ -150,8 +152,8 @@ export class SearchCandidates {
     if (texts.length === 0 || texts.some((text) => text.length > MAX_WORD)) return undefined;
     const phrase = texts.join(' ');
     const words = texts.map((text, slot) => this.#word(text, slot));
-    const { scores, phrased } = (this.#oneTextEach && this.#scoreThroughWords(words, phrase, limit, spread))
-      || this.#scoreByBounds(words, phrase, limit, spread);
+    const quick = words.length > 1 ? this.#scoreAllButOneWithinWords(words, phrase) : undefined;
+    const { scores, phrased } = quick && quick.scores.size > 0 ? quick : this.#scoreByBounds(words, phrase, limit, spread);
     const phraseScores = new Map([...phrased].map((entry) => [entry, scores.get(entry)!]));
     return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])];
   }
@@ -164,55 +166,45 @@ export class SearchCandidates {
   }
 
   /**
-   * The quick path, for lists of one text per entry. A word found within a single word of a text is
-   * found through the vocabulary (each distinct word measured once); its distance there is exact unless
-   * it is 2 or more, when the text is measured whole. A text where some word is not found that way can
-   * only match across a space, which costs an edit: such texts are measured only when that edit still
-   * leaves them a chance against the `limit`-th best, and only those found through the vocabulary for
-   * every other word. When texts missing two words could still compete, or too few texts are found:
-   * undefined, and the bounds decide.
+   * The quick path, for two words or more: the entries with a text holding every word but one within
+   * one of its words (typos allowed), found through the vocabulary (each distinct word measured
+   * once), the last word anywhere in the text (across a space too, as fuse finds it). Each is scored
+   * exactly as fuse scores it, over all its texts. Empty when no entry matches so.
    */
-  #scoreThroughWords(words: Word[], phrase: string, limit: number, spread: number): Scored | undefined {
+  #scoreAllButOneWithinWords(words: Word[], phrase: string): Scored {
     const count = words.length;
+    const candidates = new Set<number>();
+    for (let across = 0; across < count; across += 1) {
+      // The texts holding every other word within a word, through the rarest one's texts.
+      let rarest: Word | undefined;
+      for (let w = 0; w < count; w += 1) if (w !== across && (!rarest || words[w].hits.length < rarest.hits.length)) rarest = words[w];
+      for (const id of rarest!.hits) {
+        let w = 0;
+        while (w < count && (w === across || words[w].nearest[id] !== NEVER)) w += 1;
+        if (w === count) candidates.add(this.#entryOf[id]);
+      }
+    }
     const measure = words.map((word) => new WordDistance(word.text));
-    const exact = new Uint8Array(count);
+    const distances = new Uint8Array(count);
     const scores = new Map<number, number>();
     const phrased = new Set<number>();
-    /** Scores a text if it matches every word; `across` is the word found only across a space, if any. */
-    const consider = (id: number, across: number) => {
-      for (let w = 0; w < count; w += 1) {
-        exact[w] = w === across ? measure[w].within(this.#textOf[id]) : words[w].nearest[id];
-        if (exact[w] >= 2 && w !== across) exact[w] = Math.min(exact[w], measure[w].within(this.#textOf[id]));
-        if (exact[w] > words[w].typos) return;
+    for (const entry of candidates) {
+      let score = 1;
+      let matched = false;
+      for (let id = this.#firstText[entry]; id < this.#firstText[entry + 1]; id += 1) {
+        let w = 0;
+        for (; w < count; w += 1) {
+          // The nearest single word is the distance up to one edit (across a space costs one at least).
+          const near = words[w].nearest[id];
+          distances[w] = near <= 1 ? near : measure[w].within(this.#textOf[id]);
+          if (distances[w] > words[w].typos) break;
+        }
+        if (w < count) continue;
+        matched = true;
+        score *= this.#score(id, words, distances);
+        if (this.#textOf[id].includes(phrase)) phrased.add(entry);
       }
-      scores.set(this.#entryOf[id], this.#score(id, words, exact));
-      if (across < 0 && this.#textOf[id].includes(phrase)) phrased.add(this.#entryOf[id]);
-    };
-    /** The texts found through the vocabulary for every word but `except`. */
-    const foundForAllBut = (except: number) => {
-      const others = words.filter((_, w) => w !== except).sort((a, b) => a.hits.length - b.hits.length);
-      return others[0].hits.filter((id) => others.every((word) => word.nearest[id] !== NEVER));
-    };
-    for (const id of foundForAllBut(-1)) consider(id, -1);
-    const best = bestOf(scores, limit);
-    // Past the `limit`-th best, or further than `spread` from the best, a text is not shown.
-    const cut = Math.min(
-      best.length < limit ? Infinity : scores.get(best[limit - 1])!,
-      best.length === 0 ? Infinity : scores.get(best[0])! + spread,
-    ) * (1 + 1e-9);
-    if (cut === Infinity) return undefined;
-    // The best score a text could have with the words in `missing` costing an edit each.
-    const bestWithout = (missing: number[]) => {
-      let sum = 0;
-      for (let v = 0; v < count; v += 1) sum += missing.includes(v) ? Math.max(EXACT, 1 / words[v].text.length) : EXACT;
-      return Math.pow(sum / count, this.#largestExponent);
-    };
-    const longest = words.map((_, w) => w).sort((a, b) => words[b].text.length - words[a].text.length);
-    if (count >= 2 && bestWithout(longest.slice(0, 2)) <= cut) return undefined;
-    for (let w = 0; w < count; w += 1) {
-      if (bestWithout([w]) > cut) continue;
-      if (count === 1) return undefined;
-      for (const id of foundForAllBut(w)) if (words[w].nearest[id] === NEVER) consider(id, w);
+      if (matched) scores.set(entry, score);
     }
     return { scores, phrased };
   }

@@ -32,6 +32,12 @@ describe('company search', () => {
     expect(companies('dupon').slice(0, 2).sort()).toEqual(['co-boulangerie-dupont', 'co-dupont-freres']);
   });
 
+  it('forgives a space missed or added between words', () => {
+    expect(companies('greenleaf consulting')[0]).toBe('co-green-leaf');
+    expect(companies('thamesvalley plumbing')[0]).toBe('co-thames-valley-plumbing');
+    expect(companies('boulang erie dupont')[0]).toBe('co-boulangerie-dupont');
+  });
+
   it('"leroy" finds the garage among companies and Camille among colleagues', () => {
     expect(companies('leroy')[0]).toBe('co-garage-leroy');
     expect(colleagues('leroy')[0]).toBe('demo-basic');
