@@ -26,7 +26,13 @@ const flows = option('flows', quick ? 2 : 8);
 // --quick keeps the script working in the test suite: the same steps on a tenth of the large practice.
 const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10, storedConversations: 500 };
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
-const WARM_UP_CONVERSATIONS = quick ? 2 : 10;
+// Warm-up before each measured run, so V8 has compiled the hot code (its compiler works on other
+// threads, which the run would otherwise be charged for): the echo 1,000 turns, the assistant about as
+// many (each conversation's flows, about eight turns each).
+const ECHO_WARM_UP_TURNS = 20;
+const WARM_UP_FLOWS = quick ? 1 : 3;
+/** Flows the in-process measure of the assistant's own work runs before it counts. */
+const IN_PROCESS_WARM_UP_FLOWS = quick ? 2 : 50;
 /** A second, light load on the same server: what a turn costs when turns do not queue behind each other. */
 const LIGHT_CONVERSATIONS = quick ? 2 : 5;
 const AUTOENTRY_ROLES = ['autoentry.documents-standard', 'autoentry.documents-basic', 'autoentry.expenses-standard', 'autoentry.files-basic'];
@@ -102,7 +108,7 @@ async function measureEcho(): Promise<RunFigures> {
   log(`echo: ${conversations} conversations × ${turnsEach} turns…`);
   const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off' });
   try {
-    await runEchoLoad(server.url, conversations, 20);
+    await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS);
     await server.reset();
     const load = await runEchoLoad(server.url, conversations, turnsEach);
     const stats = await server.stats();
@@ -120,7 +126,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
     const practice = data.practices[0];
     const dataFile = join(dir, 'store.json');
     await writeFile(dataFile, JSON.stringify(data));
-    const pairs = addUserPlans(data, (conversations + LIGHT_CONVERSATIONS) * flows + WARM_UP_CONVERSATIONS);
+    const pairs = addUserPlans(data, (conversations + LIGHT_CONVERSATIONS) * flows + conversations * WARM_UP_FLOWS);
     const counts = {
       companies: practice.companies.length, colleagues: practice.colleagues.length, grants: practice.grants.length,
       storedConversations: size.storedConversations ?? 0,
@@ -132,7 +138,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
     const conversationsAtStart = (await stat(join(dir, conversationsFile))).size;
     const server = await startBenchServer('src/index.ts', { DATA_FILE: dataFile, CONVERSATIONS_FILE: join(dir, conversationsFile) });
     try {
-      const warmUp = pairs.slice(-WARM_UP_CONVERSATIONS).map((flow, i) => ({ actorId: `demo-admin-${(i % size.admins) + 1}`, flows: [flow] }));
+      const warmUp = conversationPlans(pairs.slice(-conversations * WARM_UP_FLOWS), size, conversations, WARM_UP_FLOWS);
       const warm = await runAssistantLoad(server.url, warmUp, `${label}-warm-up`);
       await server.reset();
       const load = await runAssistantLoad(server.url, conversationPlans(pairs, size, conversations, flows), label);
@@ -147,7 +153,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
       const afterStop = sum(await bytesIn(dir, 'store.json'));
       // The same flows once more, in this process, on a fresh copy of the practice: the assistant's own work.
       log(`${label}: the assistant's own work, in process…`);
-      const ownWork = await measureTurnWork(data, pairs.slice(0, conversations * flows), size.admins, WARM_UP_CONVERSATIONS);
+      const ownWork = await measureTurnWork(data, pairs.slice(0, conversations * flows), size.admins, IN_PROCESS_WARM_UP_FLOWS);
       const title = label === 'small' ? 'Assistant, small practice' : `Assistant, large practice${quick ? ' (quick: a tenth of the size)' : ''}`;
       return {
         ...figures(title, load, server, stats, true),
