@@ -2,6 +2,8 @@
 // Measures, in one run on one machine: the echo baseline, then the assistant (built by src/index.ts) on a
 // generated small and large practice, each in its own server process on a temporary store, under the
 // same closed-loop load (every conversation sends its next turn as soon as the previous one is answered).
+// The echo is measured in rounds taken in turn with each practice's (echo, assistant, assistant, echo…),
+// so both meet the machine in the same state: on a shared machine, speed drifts by a third within a minute.
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +33,10 @@ const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
 // many (each conversation's flows, about eight turns each).
 const ECHO_WARM_UP_TURNS = 20;
 const WARM_UP_FLOWS = quick ? 1 : 3;
+/** The echo's turns per conversation for each of the assistant's flows (about as many turns as a flow). */
+const ECHO_TURNS_PER_FLOW = 9;
+/** Rounds each practice's run is cut into, the echo's taken in turn with them. */
+const ROUNDS = Math.min(4, flows);
 /** Flows the in-process measure of the assistant's own work runs before it counts. */
 const IN_PROCESS_WARM_UP_FLOWS = quick ? 2 : 50;
 /** A second, light load on the same server: what a turn costs when turns do not queue behind each other. */
@@ -103,22 +109,44 @@ function figures(name: string, load: LoadResult, server: BenchServer, stats: Run
   };
 }
 
-async function measureEcho(): Promise<RunFigures> {
-  const turnsEach = flows * 9;
-  log(`echo: ${conversations} conversations × ${turnsEach} turns…`);
+/** The echo server, up for the whole benchmark and warmed up; measured in rounds beside each practice. */
+async function startEcho(): Promise<BenchServer> {
   const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off' });
-  try {
-    await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS);
-    await server.reset();
-    const load = await runEchoLoad(server.url, conversations, turnsEach);
-    const stats = await server.stats();
-    return { ...figures('Echo baseline (CloudAdapter on restify, no state)', load, server, stats, false), conversations, exitCode: await server.stop() };
-  } finally {
-    await server.stop();
-  }
+  await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS);
+  return server;
 }
 
-async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
+/** One load made of rounds: the turns' times and the counts put together, the time and CPU summed. */
+function joined(loads: LoadResult[]): LoadResult {
+  return {
+    times: { navigation: loads.flatMap((l) => l.times.navigation), confirming: loads.flatMap((l) => l.times.confirming) },
+    elapsedMs: loads.reduce((sum, l) => sum + l.elapsedMs, 0),
+    driverCpuMs: loads.reduce((sum, l) => sum + l.driverCpuMs, 0),
+    flowsDone: loads.reduce((sum, l) => sum + l.flowsDone, 0),
+    failures: loads.flatMap((l) => l.failures),
+  };
+}
+
+/**
+ * The practice's flows and the echo's turns in ROUNDS rounds taken in turn (echo first in even rounds,
+ * the assistant first in odd ones); each conversation goes on with its next flows in the next round.
+ */
+async function inRounds(server: BenchServer, echo: BenchServer, plans: ConversationPlan[], label: string) {
+  await Promise.all([server.reset(), echo.reset()]);
+  const assistantLoads: LoadResult[] = [];
+  const echoLoads: LoadResult[] = [];
+  const share = (round: number) => Math.round((round * flows) / ROUNDS);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const part = plans.map((plan) => ({ ...plan, flows: plan.flows.slice(share(round), share(round + 1)) }));
+    const runEcho = async () => echoLoads.push(await runEchoLoad(echo.url, conversations, ECHO_TURNS_PER_FLOW * (share(round + 1) - share(round))));
+    const runAssistant = async () => assistantLoads.push(await runAssistantLoad(server.url, part, label));
+    for (const run of round % 2 === 0 ? [runEcho, runAssistant] : [runAssistant, runEcho]) await run();
+  }
+  const [stats, echoStats] = await Promise.all([server.stats(), echo.stats()]);
+  return { load: joined(assistantLoads), stats, echo: figures(`Echo baseline (CloudAdapter on restify, no state), in rounds beside the ${label} practice's`, joined(echoLoads), echo, echoStats, false) };
+}
+
+async function measureAssistant(label: 'small' | 'large', echoServer: BenchServer): Promise<{ run: RunFigures; echo: RunFigures }> {
   const size = sizes[label];
   const dir = await mkdtemp(join(tmpdir(), `access-bench-${label}-`));
   try {
@@ -140,9 +168,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
     try {
       const warmUp = conversationPlans(pairs.slice(-conversations * WARM_UP_FLOWS), size, conversations, WARM_UP_FLOWS);
       const warm = await runAssistantLoad(server.url, warmUp, `${label}-warm-up`);
-      await server.reset();
-      const load = await runAssistantLoad(server.url, conversationPlans(pairs, size, conversations, flows), label);
-      const stats = await server.stats();
+      const { load, stats, echo } = await inRounds(server, echoServer, conversationPlans(pairs, size, conversations, flows), label);
       await server.reset();
       const lightPairs = pairs.slice(conversations * flows);
       const lightLoad = await runAssistantLoad(server.url, conversationPlans(lightPairs, size, LIGHT_CONVERSATIONS, flows), `${label}-light`);
@@ -155,7 +181,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
       log(`${label}: the assistant's own work, in process…`);
       const ownWork = await measureTurnWork(data, pairs.slice(0, conversations * flows), size.admins, IN_PROCESS_WARM_UP_FLOWS);
       const title = label === 'small' ? 'Assistant, small practice' : `Assistant, large practice${quick ? ' (quick: a tenth of the size)' : ''}`;
-      return {
+      const run: RunFigures = {
         ...figures(title, load, server, stats, true),
         practice: counts,
         conversations,
@@ -172,6 +198,7 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
         failures: [...warm.failures.map((f) => `warm-up: ${f}`), ...load.failures, ...lightLoad.failures.map((f) => `light load: ${f}`)],
         exitCode,
       };
+      return { run, echo: { ...echo, conversations, exitCode: 0 } };
     } finally {
       await server.stop();
     }
@@ -181,10 +208,20 @@ async function measureAssistant(label: 'small' | 'large'): Promise<RunFigures> {
 }
 
 const started = Date.now();
-const echo = await measureEcho();
-const small = await measureAssistant('small');
-const large = await measureAssistant('large');
-const r = ratios(echo, small, large);
+log(`echo: ${conversations} conversations, ${ECHO_TURNS_PER_FLOW} turns each for each of the assistant's flows, in ${ROUNDS} rounds beside each practice's…`);
+const echoServer = await startEcho();
+let measured: { small: Awaited<ReturnType<typeof measureAssistant>>; large: Awaited<ReturnType<typeof measureAssistant>> };
+try {
+  measured = { small: await measureAssistant('small', echoServer), large: await measureAssistant('large', echoServer) };
+} finally {
+  await echoServer.stop();
+}
+const echoExit = await echoServer.stop();
+const { run: small, echo: echoWithSmall } = measured.small;
+const { run: large } = measured.large;
+// The echo beside the large practice is the baseline of the goals; the small practice is compared with the echo beside it.
+const echo = { ...measured.large.echo, exitCode: echoExit };
+const r = ratios(echo, small, large, echoWithSmall);
 const goalList = goals(small, large, r);
 const machine = {
   cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3),
@@ -195,15 +232,15 @@ const machine = {
 const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
 
 if (json) {
-  console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', conversations, flows, echo, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
+  console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', conversations, flows, echo, echoWithSmall: { ...echoWithSmall, exitCode: echoExit }, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
 } else {
   console.log(`Access Assistant benchmark — ${new Date().toISOString()}${quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
   console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
   console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each`);
   console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process\n`);
-  for (const run of [echo, small, large]) console.log(formatRun(run));
+  for (const run of [echoWithSmall, small, echo, large]) console.log(formatRun(run));
   console.log(formatGoals(r, goalList));
   console.log(`Total ${totalSeconds} s`);
 }
-const failed = [echo, small, large].some((run) => run.failures.length > 0 || run.exitCode !== 0);
+const failed = [echo, echoWithSmall, small, large].some((run) => run.failures.length > 0 || run.exitCode !== 0);
 process.exitCode = failed ? 1 : 0;

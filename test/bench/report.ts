@@ -52,10 +52,11 @@ export function percentiles(samples: number[]): Percentiles {
   return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
 }
 
-export function ratios(echo: RunFigures, small: RunFigures, large: RunFigures) {
+/** `echo` was measured beside the large practice, `echoWithSmall` beside the small one. */
+export function ratios(echo: RunFigures, small: RunFigures, large: RunFigures, echoWithSmall = echo) {
   const p95 = (run: RunFigures, kind: 'navigation' | 'confirming') => run.latencyMs[kind]?.p95 ?? 0;
   return {
-    smallThroughputVsEcho: round(small.turnsPerSecond / echo.turnsPerSecond, 3),
+    smallThroughputVsEcho: round(small.turnsPerSecond / echoWithSmall.turnsPerSecond, 3),
     largeThroughputVsEcho: round(large.turnsPerSecond / echo.turnsPerSecond, 3),
     largeNavigationThroughputVsEcho: round(large.navigationTurnsPerSecond / echo.turnsPerSecond, 3),
     largeVsSmallNavigationP95: round(p95(large, 'navigation') / p95(small, 'navigation'), 2),
