@@ -106,7 +106,8 @@ export class FlowSession {
     let settled = before;
     for (const event of events ?? []) {
       this.actor.send(event);
-      settled = await waitFor(this.actor, (s) => !s.hasTag('busy'), { timeout: 30_000 });
+      settled = this.actor.getSnapshot();
+      if (settled.hasTag('busy')) settled = await waitFor(this.actor, (s) => !s.hasTag('busy'), { timeout: 30_000 });
     }
     if (settled.status === 'error') throw settled.error;
     const moved = this.#fresh || settled.value !== before.value || settled.context !== before.context;

@@ -45,21 +45,26 @@ export function interpretCard(
     const permissions = offered.filter((code) => payload[`perm:${code}`] === 'true' || payload[`perm:${code}`] === true);
     return { kind: 'events', events: [{ type: 'SET_PERMISSIONS', permissions }] };
   }
-  const sent = canonical(payload.event);
-  const offered = [...prompt.choices, ...prompt.actions].flatMap((c) => (c.aside ? [c.event, c.aside.event] : [c.event]));
-  const match = offered.find((event) => canonical(event) === sent);
-  return match ? { kind: 'events', events: [match] } : { kind: 'forged' };
+  for (const choice of [prompt.choices, prompt.actions]) {
+    for (const offered of choice) {
+      if (sameJson(payload.event, offered.event)) return { kind: 'events', events: [offered.event] };
+      if (offered.aside && sameJson(payload.event, offered.aside.event)) return { kind: 'events', events: [offered.aside.event] };
+    }
+  }
+  return { kind: 'forged' };
 }
 
-/** Key-order-independent JSON, so `{a, b}` and `{b, a}` compare equal; anything odd compares unequal. */
-function canonical(value: unknown, depth = 0): string {
-  if (depth > 4) return '\u0000';
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`).join(',')}}`;
+/** The same JSON value, whatever the order of keys; anything odd (too deep, not JSON) is not the same. */
+function sameJson(a: unknown, b: unknown, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i], depth + 1));
+  if (isObject(a)) {
+    if (!isObject(b) || Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    return keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key], depth + 1));
   }
-  return JSON.stringify(value) ?? 'undefined';
+  return (typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean' || a === null) && a === b;
 }
 
 export function stampFor(seq: number, step: string, person: string): CardStamp {

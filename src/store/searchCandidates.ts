@@ -173,7 +173,10 @@ export class SearchCandidates {
    */
   #scoreAllButOneWithinWords(words: Word[], phrase: string): Scored {
     const count = words.length;
-    const candidates = new Set<number>();
+    // The entries found, each once (marked while found, the marks cleared below).
+    const marked = this.#bytes('candidate');
+    const candidates = this.#ids('candidates');
+    let found = 0;
     for (let across = 0; across < count; across += 1) {
       // The texts holding every other word within a word, through the rarest one's texts.
       let rarest: Word | undefined;
@@ -181,14 +184,20 @@ export class SearchCandidates {
       for (const id of rarest!.hits) {
         let w = 0;
         while (w < count && (w === across || words[w].nearest[id] !== NEVER)) w += 1;
-        if (w === count) candidates.add(this.#entryOf[id]);
+        const entry = this.#entryOf[id];
+        if (w === count && marked[entry] === 0) {
+          marked[entry] = 1;
+          candidates[found++] = entry;
+        }
       }
     }
     const measure = words.map((word) => new WordDistance(word.text));
     const distances = new Uint8Array(count);
     const scores = new Map<number, number>();
     const phrased = new Set<number>();
-    for (const entry of candidates) {
+    for (let at = 0; at < found; at += 1) {
+      const entry = candidates[at];
+      marked[entry] = 0;
       let score = 1;
       let matched = false;
       for (let id = this.#firstText[entry]; id < this.#firstText[entry + 1]; id += 1) {
