@@ -4,7 +4,7 @@
 // Typed words are looked for within a name's words, one of them anywhere in the name (a space missed:
 // "thamesvalley plumbing"); only when no name matches so, or one word is typed, are all of them looked
 // for anywhere, across the spaces between words, as fuse alone does (searchCandidates.ts).
-import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
+import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Colleague, Company } from './schema.ts';
 import { SearchCandidates } from './searchCandidates.ts';
 
@@ -43,12 +43,12 @@ const WEAKER_THAN_BEST_BY = 0.35;
 /** One searchable list (a practice's companies, or its colleagues), built once. */
 class EntrySearch {
   readonly #entries: Entry[];
-  readonly #index: FuseIndex<Entry>;
   readonly #candidates: SearchCandidates;
+  /** fuse over the whole list, for a word too long for the candidate search (built when first needed). */
+  #fuse?: Fuse<Entry>;
 
   constructor(entries: Entry[]) {
     this.#entries = entries;
-    this.#index = Fuse.createIndex(KEYS, entries);
     this.#candidates = new SearchCandidates(entries.map((e) => ({ texts: [e.name, e.email] })), KEYS.map((k) => k.weight));
   }
 
@@ -57,15 +57,12 @@ class EntrySearch {
     // Normalising also strips extended-search operators (' ! ^ $ = |), so what is typed is always plain words.
     const words = normalise(query);
     if (words === '') return [];
-    // fuse ranks the few candidates that could be shown (the best eight, and the best eight holding the
-    // phrase, none weaker than the best by more than the spread below); its scores do not depend on the
-    // rest of the list.
-    const best = this.#candidates.best(words.split(' '), MAX_RESULTS, WEAKER_THAN_BEST_BY);
-    const records = best ? best.map((i) => this.#index.records[i]) : this.#index.records;
-    const fuse = new Fuse(this.#entries, OPTIONS, Fuse.parseIndex<Entry>({ keys: this.#index.keys, records }));
-    const results = fuse.search(words);
-    const top = results[0]?.score ?? 0;
-    const close = results.filter((result) => (result.score ?? 1) <= top + WEAKER_THAN_BEST_BY);
+    // The candidate search finds the few entries that could be shown, with fuse's own scores and
+    // ranking (searchCandidates.ts); fuse runs over the whole list only for a word it cannot judge.
+    const ranked = this.#candidates.best(words.split(' '), MAX_RESULTS, WEAKER_THAN_BEST_BY)?.map(({ entry, score }) => ({ item: this.#entries[entry], score }))
+      ?? (this.#fuse ??= new Fuse(this.#entries, OPTIONS)).search(words).map(({ item, score }) => ({ item, score: score ?? 1 }));
+    const top = ranked[0]?.score ?? 0;
+    const close = ranked.filter((result) => result.score <= top + WEAKER_THAN_BEST_BY);
     // Fuse scores words one by one; the typed phrase found as is ("green leaf") beats the same words apart.
     const hasPhrase = (entry: Entry) => [entry.name, entry.email].some((text) => text?.includes(words));
     const phraseFirst = [...close.filter((r) => hasPhrase(r.item)), ...close.filter((r) => !hasPhrase(r.item))];

@@ -143,19 +143,22 @@ export class SearchCandidates {
   }
 
   /**
-   * The entries fuse could show first for these words: the `limit` best by fuse's score (ties: entry
-   * order), and the `limit` best of those whose text holds the words as typed, as a phrase (search.ts
-   * shows those first); of those, only the ones scoring within `spread` of the best score (search.ts
-   * shows no others). Undefined when a word is too long to judge here.
+   * The entries fuse could show first for these words, with fuse's scores, ranked as fuse ranks them
+   * (by score, ties by entry order): the `limit` best, and the `limit` best of those whose text holds
+   * the words as typed, as a phrase (search.ts shows those first); of those, only the ones scoring
+   * within `spread` of the best score (search.ts shows no others). Undefined when a word is too long
+   * to judge here.
    */
-  best(texts: string[], limit: number, spread = Infinity): number[] | undefined {
+  best(texts: string[], limit: number, spread = Infinity): Array<{ entry: number; score: number }> | undefined {
     if (texts.length === 0 || texts.some((text) => text.length > MAX_WORD)) return undefined;
     const phrase = texts.join(' ');
     const words = texts.map((text, slot) => this.#word(text, slot));
     const quick = words.length > 1 ? this.#scoreAllButOneWithinWords(words, phrase) : undefined;
     const { scores, phrased } = quick && quick.scores.size > 0 ? quick : this.#scoreByBounds(words, phrase, limit, spread);
     const phraseScores = new Map([...phrased].map((entry) => [entry, scores.get(entry)!]));
-    return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])];
+    return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])]
+      .map((entry) => ({ entry, score: scores.get(entry)! }))
+      .sort((a, b) => a.score - b.score || a.entry - b.entry);
   }
 
   /** fuse's arithmetic for one text: its words' scores summed in the typed order, the mean raised to its exponent. */

@@ -78,7 +78,7 @@ describe('the indexed search answers exactly what fuse answers over the entries 
     }), { numRuns: 300 });
   });
 
-  it.each(['a', 'e', 'sa', 'dup', 'dupon', 'sarl', 'garage leroi', 'boulangerie dupont', 'thames plumbng', 'zzzzqqq', 'de la', 'l etoile'])(
+  it.each(['a', 'e', 'sa', 'dup', 'dupon', 'sarl', 'garage leroi', 'boulangerie dupont', 'thames plumbng', 'zzzzqqq', 'de la', 'l etoile', 'restaurantdeprovencesarlrestaurantlucas', 'cafe restaurantdeprovencesarlrestaurantlucas'])(
     'for "%s"',
     (query) => {
       expect(companies.indexed.find(query)).toEqual(companies.reference(query));
