@@ -29,12 +29,6 @@ export class AccessBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: AccessBotDeps) {
     super();
-    this.onMessage(async (context, next) => {
-      removeMentionOfAssistant(context.activity);
-      const { text, value } = context.activity;
-      await this.converse(context, { text: text ?? '', value: value ?? undefined });
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m: ChannelAccount | null) => m?.id === botId)) {
@@ -42,6 +36,16 @@ export class AccessBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * A message, the assistant's busiest activity, goes straight to its turn rather than through the
+   * registry of message and dialog handlers (none is registered: this is the one place messages go).
+   */
+  protected async onMessageActivity(context: TurnContext): Promise<void> {
+    removeMentionOfAssistant(context.activity);
+    const { text, value } = context.activity;
+    await this.converse(context, { text: text ?? '', value: value ?? undefined });
   }
 
   /**

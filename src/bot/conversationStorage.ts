@@ -81,6 +81,11 @@ export class JsonConversationStorage implements Storage {
     return found;
   }
 
+  /** The eTag of the item stored under `key` (new on every write), without reading the item. */
+  version(key: string): string | undefined {
+    return (Object.hasOwn(this.db.data, key) && this.db.data[key].eTag) || undefined;
+  }
+
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes).map(([key, item]) => [key, checkedItem(key, item)] as const);
     // Check the whole batch before changing anything, so a refused batch writes nothing.

@@ -17,6 +17,8 @@ import type { Interpretation } from './interpretation.ts';
 export interface RecordStore {
   read(keys: string[]): Promise<Record<string, unknown>>;
   write(changes: Record<string, unknown>): Promise<void>;
+  /** What identifies the item stored under a key, new on every write (its eTag), when the store can say without reading it. */
+  version?(key: string): string | undefined;
 }
 
 /** A record store that can sweep records idle since before a date (the conversation Storage does). */
@@ -65,6 +67,14 @@ const SHOWN_REMEMBERED = 5_000;
 /** How many conversations' flows are kept live between turns (the most recently active ones). */
 const LIVE_REMEMBERED = 1_000;
 
+/** A flow left live by its last turn, with the record that turn left in the store and that write's version. */
+interface Live {
+  stamp: string;
+  session: FlowSession;
+  record: ConversationRecord;
+  version: string | undefined;
+}
+
 /** A step as last shown in a conversation: an answer is read against the question as it was asked. */
 interface Shown {
   seq: number;
@@ -82,20 +92,25 @@ export class AccessConversation {
    * stamp of the record that turn stored: the next turn goes on from the live flow only when the store
    * still holds that record (anything else, e.g. a failed write or housekeeping, restores from the store).
    */
-  private readonly live = new Map<string, { stamp: string; session: FlowSession }>();
+  private readonly live = new Map<string, Live>();
 
   constructor(private readonly deps: ConversationDeps) {}
 
   async handle(request: TurnRequest): Promise<TurnReply> {
     const { speaker } = request;
-    const stored = (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
+    // The record the live flow last stored, when the store still holds that very write; else read.
+    const live = this.live.get(request.key);
+    const version = this.deps.records.version?.(request.key);
+    const stored = live && version !== undefined && live.version === version
+      ? live.record
+      : (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
     const now = this.deps.now();
     const expired = !!stored && (!!stored.expired || now.getTime() - Date.parse(stored.lastActive) > this.deps.idleMs);
     const record = expired ? undefined : stored;
     const session = this.resume(request.key, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
     try {
       const { reply, kept } = await this.turn(request, session, record, expired, now);
-      if (kept) this.keepLive(request.key, recordStamp(kept), session);
+      if (kept) this.keepLive(request.key, kept, session);
       else session.close();
       return reply;
     } catch (error) {
@@ -115,8 +130,8 @@ export class AccessConversation {
     return new FlowSession(this.deps.flow, input, record);
   }
 
-  private keepLive(key: string, stamp: string, session: FlowSession) {
-    this.live.set(key, { stamp, session });
+  private keepLive(key: string, record: ConversationRecord, session: FlowSession) {
+    this.live.set(key, { stamp: recordStamp(record), session, record, version: this.deps.records.version?.(key) });
     if (this.live.size <= LIVE_REMEMBERED) return;
     const [oldest, { session: evicted }] = this.live.entries().next().value!;
     this.live.delete(oldest);

@@ -32,6 +32,25 @@ describe('a flow kept live between turns', () => {
     expect(h.practice().grants.filter((g) => g.colleagueId === 'demo-basic' && g.companyId === 'co-boulangerie-dupont' && g.product === 'autoentry')).toHaveLength(1);
   });
 
+  it('reads nothing back from the store while it holds the very record the last turn stored', async () => {
+    const h = await createHarness();
+    await play(h, TO_SUMMARY.slice(0, 3));
+    const read = h.conversations.read.bind(h.conversations);
+    let reads = 0;
+    h.conversations.read = async (keys) => {
+      reads += 1;
+      return read(keys);
+    };
+    await play(h, [[{ click: 'AutoEntry' }, 'Which role?']]);
+    expect(reads).toBe(0);
+    // Anything else written in between (here, the same record again: a new eTag) is read.
+    const { key, record } = await onlyRecord(h);
+    const { eTag: _, ...same } = record;
+    await h.conversations.write({ [key]: same });
+    await play(h, [['back', 'Which product?']]);
+    expect(reads).toBe(1);
+  });
+
   it('goes on from the store after a turn whose record could not be written', async () => {
     const h = await createHarness();
     await play(h, TO_SUMMARY.slice(0, 3));
