@@ -8,7 +8,7 @@ import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
 import { FlowSession, recordStamp } from './flowSession.ts';
 import { expireIdle, type ConversationRecord, type FlowState } from './flowSession.ts';
-import { interpretCard, stampFor } from './interpretCard.ts';
+import { interpretCard, sameJson, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
 import { interpretText } from './interpretText.ts';
 import type { Interpretation } from './interpretation.ts';
@@ -258,6 +258,5 @@ function note(text: string, tone: Tone): Block {
 function chosenLabel(prompt: Prompt, event: FlowEvent): string | undefined {
   if (event.type === 'TEXT') return event.text;
   const all = [...prompt.choices, ...prompt.actions];
-  const same = (a: FlowEvent) => JSON.stringify(a) === JSON.stringify(event);
-  return all.find((c) => same(c.event))?.label ?? all.find((c) => c.aside && same(c.aside.event))?.aside?.label;
+  return all.find((c) => sameJson(c.event, event))?.label ?? all.find((c) => c.aside && sameJson(c.aside.event, event))?.aside?.label;
 }

@@ -55,7 +55,7 @@ export function interpretCard(
 }
 
 /** The same JSON value, whatever the order of keys; anything odd (too deep, not JSON) is not the same. */
-function sameJson(a: unknown, b: unknown, depth = 0): boolean {
+export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
   if (depth > 4) return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i], depth + 1));
   if (isObject(a)) {
