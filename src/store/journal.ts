@@ -102,6 +102,8 @@ export class JournalWriter {
   #size: number;
   #fd: number | undefined;
   #idle: NodeJS.Timeout | undefined;
+  /** Appends (or clears) under way. */
+  #using = 0;
   /** A failed append whose line could not be cut off again: appending more would glue onto it. */
   #broken: Error | undefined;
 
@@ -159,15 +161,27 @@ export class JournalWriter {
   }
 
   async #open(): Promise<number> {
-    clearTimeout(this.#idle);
-    this.#fd ??= await fd.open(this.file, 'a');
+    this.#using += 1;
+    try {
+      this.#fd ??= await fd.open(this.file, 'a');
+    } catch (error) {
+      this.#using -= 1;
+      throw error;
+    }
     return this.#fd;
   }
 
-  /** Closes the file once no write has come for a while. */
+  /** Closes the file once no write has come for a while (one timer, pushed back by each write). */
   #release(): void {
-    clearTimeout(this.#idle);
+    this.#using -= 1;
+    if (this.#idle) {
+      this.#idle.refresh();
+      return;
+    }
     this.#idle = setTimeout(() => {
+      // A write under way (a slow disk) keeps the file open.
+      if (this.#using > 0) return this.#idle?.refresh();
+      this.#idle = undefined;
       const open = this.#fd;
       this.#fd = undefined;
       if (open !== undefined) fs.close(open, () => undefined);
