@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JournaledFile } from './journaledFile.ts';
 import { validateStore, type StoreData } from './schema.ts';
+import { shareRepeatedStrings } from './sharedStrings.ts';
 
 const DEMO_FILE = new URL('../../data/demo.json', import.meta.url);
 
@@ -38,6 +39,7 @@ export async function openStore(file: string, seed?: StoreData): Promise<Low<Sto
   const problems = validateStore(stored.data);
   const replayed = adapter.replayed > 0 ? ` (with the ${adapter.replayed} change(s) of ${adapter.journalFile} replayed)` : '';
   if (problems.length > 0) throw new Error(problemsMessage(`${file}${replayed}`, problems));
+  shareRepeatedStrings(stored.data as StoreData);
   const db = new Low<StoreData>(adapter, stored.data as StoreData);
   // Compaction: the journal's changes go into the snapshot, so the next start has nothing to replay.
   if (adapter.replayed > 0) await db.write();
