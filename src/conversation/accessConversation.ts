@@ -93,13 +93,15 @@ export class AccessConversation {
    * still holds that record (anything else, e.g. a failed write or housekeeping, restores from the store).
    */
   private readonly live = new Map<string, Live>();
+  /** Conversations whose record's flush failed after the person was answered: their next turn reads the store. */
+  private readonly failedFlush = new Set<string>();
 
   constructor(private readonly deps: ConversationDeps) {}
 
   async handle(request: TurnRequest): Promise<TurnReply> {
     const { speaker } = request;
     // The record the live flow last stored, when the store still holds that very write; else read.
-    const live = this.live.get(request.key);
+    const live = this.failedFlush.delete(request.key) ? undefined : this.live.get(request.key);
     const version = this.deps.records.version?.(request.key);
     const stored = live && version !== undefined && live.version === version
       ? live.record
@@ -181,10 +183,22 @@ export class AccessConversation {
    * Stores where the flow now stands (false: it could not be). Once a change is in the practice's
    * store, failing to note the flow's progress must not turn "added" into an apology: the person is
    * told what was done, and a repeated confirmation from the older step is recognised as already applied.
+   * So after a change, when the store takes the record in memory at once (its version moves), the
+   * person is answered without waiting for the record's flush; a failed flush is logged, and the next
+   * turn reads the store again.
    */
   private async keep(key: string, record: ConversationRecord, changeMade: boolean): Promise<boolean> {
+    const before = changeMade ? this.deps.records.version?.(key) : undefined;
+    const writing = this.deps.records.write({ [key]: record });
+    if (changeMade && this.deps.records.version && this.deps.records.version(key) !== before) {
+      writing.catch((error) => {
+        this.failedFlush.add(key);
+        this.deps.log(`the change was saved, but not the conversation ${key}`, error);
+      });
+      return true;
+    }
     try {
-      await this.deps.records.write({ [key]: record });
+      await writing;
       return true;
     } catch (error) {
       if (!changeMade) throw error;

@@ -65,6 +65,26 @@ describe('a flow kept live between turns', () => {
     await play(h, [['autoentry', 'Which role?']]);
   });
 
+  it('says "added" once the change is on disk, without waiting for the conversation record; a failed flush is logged', async () => {
+    const h = await createHarness();
+    await play(h, TO_SUMMARY);
+    // The conversations store takes the record in memory at once, then its flush hangs, and later fails.
+    const write = h.conversations.write.bind(h.conversations);
+    let fail!: (error: Error) => void;
+    h.conversations.write = (changes) => {
+      void write(changes);
+      return new Promise<void>((_, reject) => (fail = reject));
+    };
+    await play(h, [[{ click: 'Add' }, /added/i]]);
+    expect(h.practice().grants.filter((g) => g.colleagueId === 'demo-basic' && g.companyId === 'co-boulangerie-dupont' && g.product === 'autoentry')).toHaveLength(1);
+    fail(new Error('disk full'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/the change was saved, but not the conversation/));
+    h.conversations.write = write;
+    // The next turn reads the store again and goes on from what it holds.
+    await play(h, [['add a user', /company/i]]);
+  });
+
   it('tells the person their flow expired after housekeeping, though it was live', async () => {
     let now = new Date('2026-03-02T09:00:00Z');
     const h = await createHarness({ now: () => now, idleDays: 7 });
