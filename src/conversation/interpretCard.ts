@@ -59,7 +59,7 @@ export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
   if (depth > 4) return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i], depth + 1));
   if (isObject(a)) {
-    if (!isObject(b) || Array.isArray(b)) return false;
+    if (!isObject(b)) return false;
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
     return keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key], depth + 1));
