@@ -2,8 +2,9 @@
 // fuse.js: a small, dependency-free fuzzy matcher whose extended search ANDs words, so "thames plumbng"
 // needs both words to match (each with a typo budget) instead of scoring the whole phrase as one typo-ridden string.
 // Typed words are looked for within a name's words, one of them anywhere in the name (a space missed:
-// "thamesvalley plumbing"); only when no name matches so, or one word is typed, are all of them looked
-// for anywhere, across the spaces between words, as fuse alone does (searchCandidates.ts).
+// "thamesvalley plumbing"); only when no name matches so are all of them looked for anywhere, across the
+// spaces between words, as fuse alone does. One word typed is found exactly as fuse finds it
+// (searchCandidates.ts).
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Colleague, Company } from './schema.ts';
 import { SearchCandidates } from './searchCandidates.ts';

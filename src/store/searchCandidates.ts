@@ -81,6 +81,8 @@ export class SearchCandidates {
   readonly #entries: number;
   /** Each entry's texts are ids firstText[entry] up to firstText[entry + 1]. */
   readonly #firstText: Int32Array;
+  /** The largest sum of an entry's texts' exponents: fuse multiplies the scores of an entry's matching texts. */
+  readonly #largestEntryExponent: number;
   /** Per-text and per-entry arrays reused from one search to the next (a search runs to its end at once). */
   readonly #scratch = new Map<string, Uint8Array | Float64Array | Int32Array>();
 
@@ -140,6 +142,13 @@ export class SearchCandidates {
       while (id < n && this.#entryOf[id] < e) id += 1;
       this.#firstText[e] = id;
     }
+    let largest = 0;
+    for (let e = 0; e < entries.length; e += 1) {
+      let sum = 0;
+      for (let id = this.#firstText[e]; id < this.#firstText[e + 1]; id += 1) sum += this.#exponent[id];
+      largest = Math.max(largest, sum);
+    }
+    this.#largestEntryExponent = largest;
   }
 
   /**
@@ -153,7 +162,7 @@ export class SearchCandidates {
     if (texts.length === 0 || texts.some((text) => text.length > MAX_WORD)) return undefined;
     const phrase = texts.join(' ');
     const words = texts.map((text, slot) => this.#word(text, slot));
-    const quick = words.length > 1 ? this.#scoreAllButOneWithinWords(words, phrase) : undefined;
+    const quick = words.length > 1 ? this.#scoreAllButOneWithinWords(words, phrase) : this.#scoreOneWord(words[0], phrase, limit, spread);
     const { scores, phrased } = quick && quick.scores.size > 0 ? quick : this.#scoreByBounds(words, phrase, limit, spread);
     const phraseScores = new Map([...phrased].map((entry) => [entry, scores.get(entry)!]));
     return [...new Set([...bestOf(phraseScores, limit), ...bestOf(scores, limit)])]
@@ -176,10 +185,7 @@ export class SearchCandidates {
    */
   #scoreAllButOneWithinWords(words: Word[], phrase: string): Scored {
     const count = words.length;
-    // The entries found, each once (marked while found, the marks cleared below).
-    const marked = this.#bytes('candidate');
-    const candidates = this.#ids('candidates');
-    let found = 0;
+    const found = this.#entriesFound();
     for (let across = 0; across < count; across += 1) {
       // The texts holding every other word within a word, through the rarest one's texts.
       let rarest: Word | undefined;
@@ -187,20 +193,58 @@ export class SearchCandidates {
       for (const id of rarest!.hits) {
         let w = 0;
         while (w < count && (w === across || words[w].nearest[id] !== NEVER)) w += 1;
-        const entry = this.#entryOf[id];
-        if (w === count && marked[entry] === 0) {
-          marked[entry] = 1;
-          candidates[found++] = entry;
-        }
+        if (w === count) found.add(this.#entryOf[id]);
       }
     }
+    return this.#scoreEntries(words, phrase, found.list());
+  }
+
+  /**
+   * The quick path for one word: the texts holding it within one of their words, scored as fuse scores
+   * them; undefined when a text matching it only across a space (an edit at least) could still be shown
+   * instead of them (past the `limit`-th best, or further than `spread` from the best, it cannot), and
+   * the bounds decide.
+   */
+  #scoreOneWord(word: Word, phrase: string, limit: number, spread: number): Scored | undefined {
+    const found = this.#entriesFound();
+    for (const id of word.hits) found.add(this.#entryOf[id]);
+    const scored = this.#scoreEntries([word], phrase, found.list());
+    const best = bestOf(scored.scores, limit);
+    const cut = Math.min(
+      best.length < limit ? Infinity : scored.scores.get(best[limit - 1])!,
+      best.length === 0 ? Infinity : scored.scores.get(best[0])! + spread,
+    ) * (1 + 1e-9);
+    // At least an edit in each of its texts, all of them matching: an entry's best score found so.
+    const acrossAtBest = Math.pow(Math.max(EXACT, 1 / word.text.length), this.#largestEntryExponent);
+    return acrossAtBest > cut ? scored : undefined;
+  }
+
+  /** A list of entries, each once: marked while added, the marks cleared as the list is read. */
+  #entriesFound() {
+    const marked = this.#bytes('candidate');
+    const entries = this.#ids('candidates');
+    let size = 0;
+    return {
+      add: (entry: number) => {
+        if (marked[entry] !== 0) return;
+        marked[entry] = 1;
+        entries[size++] = entry;
+      },
+      list: () => {
+        for (let at = 0; at < size; at += 1) marked[entries[at]] = 0;
+        return entries.subarray(0, size);
+      },
+    };
+  }
+
+  /** The entries scored exactly as fuse scores them, over all their texts (those matching every word). */
+  #scoreEntries(words: Word[], phrase: string, entries: Int32Array): Scored {
+    const count = words.length;
     const measure = words.map((word) => new WordDistance(word.text));
     const distances = new Uint8Array(count);
     const scores = new Map<number, number>();
     const phrased = new Set<number>();
-    for (let at = 0; at < found; at += 1) {
-      const entry = candidates[at];
-      marked[entry] = 0;
+    for (const entry of entries) {
       let score = 1;
       let matched = false;
       for (let id = this.#firstText[entry]; id < this.#firstText[entry + 1]; id += 1) {

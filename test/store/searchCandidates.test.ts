@@ -84,6 +84,11 @@ describe('the indexed search answers exactly what fuse answers over the entries 
       expect(companies.indexed.find(query)).toEqual(companies.reference(query));
     },
   );
+
+  // One word typed, found in a colleague's name and e-mail alike: the entry's score is the product of both.
+  it.each(['amma', 'emma', 'lucas', 'leroy', 'thomas', 'fr'])('for colleagues, "%s"', (query) => {
+    expect(colleagues.indexed.find(query)).toEqual(colleagues.reference(query));
+  });
 });
 
 describe('WordDistance: the fewest edits from a word to some part of a text', () => {
