@@ -69,7 +69,6 @@ const LIVE_REMEMBERED = 1_000;
 
 /** A flow left live by its last turn, with the record that turn left in the store and that write's version. */
 interface Live {
-  stamp: string;
   session: FlowSession;
   record: ConversationRecord;
   version: string | undefined;
@@ -89,19 +88,17 @@ export class AccessConversation {
   private readonly shown = new Map<string, Shown>();
   /**
    * Flows left live by their last turn, by conversation key, least recently used first, each with the
-   * stamp of the record that turn stored: the next turn goes on from the live flow only when the store
-   * still holds that record (anything else, e.g. a failed write or housekeeping, restores from the store).
+   * record that turn stored: the next turn goes on from the live flow only when the store still holds
+   * that record (anything else, e.g. a failed write or housekeeping, restores from the store).
    */
   private readonly live = new Map<string, Live>();
-  /** Conversations whose record's flush failed after the person was answered: their next turn reads the store. */
-  private readonly failedFlush = new Set<string>();
 
   constructor(private readonly deps: ConversationDeps) {}
 
   async handle(request: TurnRequest): Promise<TurnReply> {
     const { speaker } = request;
     // The record the live flow last stored, when the store still holds that very write; else read.
-    const live = this.failedFlush.delete(request.key) ? undefined : this.live.get(request.key);
+    const live = this.live.get(request.key);
     const version = this.deps.records.version?.(request.key);
     const stored = live && version !== undefined && live.version === version
       ? live.record
@@ -125,7 +122,7 @@ export class AccessConversation {
   private resume(key: string, input: { practiceId: string; actorId: string }, record: ConversationRecord | undefined): FlowSession {
     const live = this.live.get(key);
     this.live.delete(key);
-    const same = live && record && live.stamp === recordStamp(record)
+    const same = live && record && recordStamp(live.record) === recordStamp(record)
       && live.session.input.practiceId === input.practiceId && live.session.input.actorId === input.actorId;
     if (same) return live.session.continueFrom(record);
     live?.session.close();
@@ -133,7 +130,7 @@ export class AccessConversation {
   }
 
   private keepLive(key: string, record: ConversationRecord, session: FlowSession) {
-    this.live.set(key, { stamp: recordStamp(record), session, record, version: this.deps.records.version?.(key) });
+    this.live.set(key, { session, record, version: this.deps.records.version?.(key) });
     if (this.live.size <= LIVE_REMEMBERED) return;
     const [oldest, { session: evicted }] = this.live.entries().next().value!;
     this.live.delete(oldest);
@@ -185,16 +182,13 @@ export class AccessConversation {
    * told what was done, and a repeated confirmation from the older step is recognised as already applied.
    * So after a change, when the store takes the record in memory at once (its version moves), the
    * person is answered without waiting for the record's flush; a failed flush is logged, and the next
-   * turn reads the store again.
+   * turn goes on from whatever the store then holds (its version says).
    */
   private async keep(key: string, record: ConversationRecord, changeMade: boolean): Promise<boolean> {
     const before = changeMade ? this.deps.records.version?.(key) : undefined;
     const writing = this.deps.records.write({ [key]: record });
     if (changeMade && this.deps.records.version && this.deps.records.version(key) !== before) {
-      writing.catch((error) => {
-        this.failedFlush.add(key);
-        this.deps.log(`the change was saved, but not the conversation ${key}`, error);
-      });
+      writing.catch((error) => this.deps.log(`the change was saved, but not the conversation ${key}`, error));
       return true;
     }
     try {

@@ -31,7 +31,7 @@ const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
 // Warm-up before each measured run, so V8 has compiled the hot code (its compiler works on other
 // threads, which the run would otherwise be charged for): the echo 1,000 turns, the assistant about as
 // many (each conversation's flows, about eight turns each).
-const ECHO_WARM_UP_TURNS = 20;
+const ECHO_WARM_UP_TURNS_EACH = 20;
 const WARM_UP_FLOWS = quick ? 1 : 3;
 /** The echo's turns per conversation for each of the assistant's flows (about as many turns as a flow). */
 const ECHO_TURNS_PER_FLOW = 9;
@@ -112,7 +112,7 @@ function figures(name: string, load: LoadResult, server: BenchServer, stats: Run
 /** The echo server, up for the whole benchmark and warmed up; measured in rounds beside each practice. */
 async function startEcho(): Promise<BenchServer> {
   const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off' });
-  await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS);
+  await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS_EACH);
   return server;
 }
 
