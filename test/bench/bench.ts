@@ -28,13 +28,14 @@ const flows = option('flows', quick ? 2 : 8);
 // --quick keeps the script working in the test suite: the same steps on a tenth of the large practice.
 const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10, storedConversations: 500 };
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
-// Warm-up before each measured run, so V8 has compiled the hot code (its compiler works on other
-// threads, which the run would otherwise be charged for): the echo 1,000 turns, the assistant about as
-// many (each conversation's flows, about eight turns each).
-const ECHO_WARM_UP_TURNS_EACH = 20;
-const WARM_UP_FLOWS = quick ? 1 : 3;
 /** The echo's turns per conversation for each of the assistant's flows (about as many turns as a flow). */
 const ECHO_TURNS_PER_FLOW = 9;
+// Warm-up before each measured run, so V8 has compiled the hot code (its compiler works on other
+// threads, which the run would otherwise be charged for): the assistant runs WARM_UP_FLOWS flows of
+// its own, then rehearses the run's flows, leaving each at the confirm step (so they add nothing and
+// their company–colleague pairs stay free for the run); the echo as many turns.
+const WARM_UP_FLOWS = quick ? 1 : 3;
+const ECHO_WARM_UP_TURNS_EACH = ECHO_TURNS_PER_FLOW * (WARM_UP_FLOWS + flows);
 /** Rounds each practice's run is cut into, the echo's taken in turn with them. */
 const ROUNDS = Math.min(4, flows);
 /** Flows the in-process measure of the assistant's own work runs before it counts. */
@@ -167,8 +168,11 @@ async function measureAssistant(label: 'small' | 'large', echoServer: BenchServe
     const server = await startBenchServer('src/index.ts', { DATA_FILE: dataFile, CONVERSATIONS_FILE: join(dir, conversationsFile) });
     try {
       const warmUp = conversationPlans(pairs.slice(-conversations * WARM_UP_FLOWS), size, conversations, WARM_UP_FLOWS);
+      const measuredPlans = conversationPlans(pairs, size, conversations, flows);
       const warm = await runAssistantLoad(server.url, warmUp, `${label}-warm-up`);
-      const { load, stats, echo } = await inRounds(server, echoServer, conversationPlans(pairs, size, conversations, flows), label);
+      // The run's own flows once through, left at the confirm step: every path the run takes has been compiled.
+      const rehearsal = await runAssistantLoad(server.url, measuredPlans, `${label}-rehearsal`, 'cancel');
+      const { load, stats, echo } = await inRounds(server, echoServer, measuredPlans, label);
       await server.reset();
       const lightPairs = pairs.slice(conversations * flows);
       const lightLoad = await runAssistantLoad(server.url, conversationPlans(lightPairs, size, LIGHT_CONVERSATIONS, flows), `${label}-light`);
@@ -195,7 +199,7 @@ async function measureAssistant(label: 'small' | 'large', echoServer: BenchServe
           latencyMs: { navigation: percentiles(lightLoad.times.navigation), confirming: percentiles(lightLoad.times.confirming) },
           maxStallMs: lightStats.maxStallMs,
         },
-        failures: [...warm.failures.map((f) => `warm-up: ${f}`), ...load.failures, ...lightLoad.failures.map((f) => `light load: ${f}`)],
+        failures: [...[...warm.failures, ...rehearsal.failures].map((f) => `warm-up: ${f}`), ...load.failures, ...lightLoad.failures.map((f) => `light load: ${f}`)],
         exitCode,
       };
       return { run, echo: { ...echo, conversations, exitCode: 0 } };

@@ -90,12 +90,15 @@ function buttons(activities: Json[]): Json[] {
 
 const withEvent = (data: Json[], test: (event: Json) => boolean) => data.find((d) => d.event && test(d.event));
 
+/** The click on the offered button whose event passes the test (undefined when none does). */
+function clickOn(data: Json[], test: (event: Json) => boolean): Json | undefined {
+  const button = withEvent(data, test);
+  return button && { value: button };
+}
+
 /** What to send next at each step of the add-user flow, from the buttons the step's card offers. */
 export function nextMove(step: string, data: Json[], plan: AddUserPlan): Json | undefined {
-  const click = (test: (event: Json) => boolean) => {
-    const button = withEvent(data, test);
-    return button && { value: button };
-  };
+  const click = (test: (event: Json) => boolean) => clickOn(data, test);
   switch (step) {
     case 'company.choose':
       return click((e) => e.type === 'PICK_COMPANY' && e.companyId === plan.companyId);
@@ -130,25 +133,35 @@ export function shownStep(activities: Json[]): { step: string; offered: Json[] }
   return { step: String(offered[0]?.step ?? 'none'), offered };
 }
 
+/**
+ * How a flow ends: 'confirm' adds the user; 'cancel' leaves at the confirm step (the warm-up runs the
+ * measured flows so, adding nothing, so the same pairs stay free for the run).
+ */
+export type FlowEnding = 'confirm' | 'cancel';
+
 /** One conversation: its flows one after another, every turn timed. */
-async function converse(client: Client, conversationId: string, plan: ConversationPlan, times: TurnTimes, failures: string[]): Promise<number> {
+async function converse(client: Client, conversationId: string, plan: ConversationPlan, times: TurnTimes, failures: string[], ending: FlowEnding): Promise<number> {
   let done = 0;
   for (const flow of plan.flows) {
     let move: Json | undefined = { text: flow.companyName };
     let kind: TurnKind = 'navigation';
+    /** The step the last move ends the flow on, once it is sent. */
+    let last: 'done' | 'idle' | undefined;
     let outcome = 'no reply';
     for (let turn = 0; move && turn < MAX_TURNS_PER_FLOW; turn += 1) {
       const started = performance.now();
       const replies = await client.send(conversationId, plan.actorId, move);
       times[kind].push(performance.now() - started);
       const { step, offered: data } = shownStep(replies);
-      if (kind === 'confirming') {
-        outcome = step === 'done' ? 'done' : `after confirming: ${step} (${replies[0]?.text})`;
+      if (last) {
+        outcome = step === last ? 'done' : `after the last step: ${step} (${replies[0]?.text})`;
         break;
       }
-      move = nextMove(step, data, flow);
+      const cancelling = ending === 'cancel' && step === 'confirm';
+      move = cancelling ? clickOn(data, (e) => e.type === 'CANCEL') : nextMove(step, data, flow);
       if (!move) outcome = `unexpected step ${step} (${replies[0]?.text})`;
-      kind = step === 'confirm' ? 'confirming' : 'navigation';
+      if (step === 'confirm') last = cancelling ? 'idle' : 'done';
+      kind = step === 'confirm' && !cancelling ? 'confirming' : 'navigation';
     }
     if (outcome === 'done') done += 1;
     else failures.push(`${conversationId} ${flow.companyName} / ${flow.colleagueName}: ${outcome}`);
@@ -157,13 +170,13 @@ async function converse(client: Client, conversationId: string, plan: Conversati
 }
 
 /** Runs every conversation at once; resolves when all have finished their flows. */
-export async function runAssistantLoad(url: string, plans: ConversationPlan[], label: string): Promise<LoadResult> {
+export async function runAssistantLoad(url: string, plans: ConversationPlan[], label: string, ending: FlowEnding = 'confirm'): Promise<LoadResult> {
   const client = createClient(url, plans.length);
   const times: TurnTimes = { navigation: [], confirming: [] };
   const failures: string[] = [];
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const done = await Promise.all(plans.map((plan, i) => converse(client, `${label}-${i}`, plan, times, failures)));
+  const done = await Promise.all(plans.map((plan, i) => converse(client, `${label}-${i}`, plan, times, failures, ending)));
   const elapsedMs = performance.now() - started;
   const driverCpuMs = cpuMs(process.cpuUsage(cpu));
   client.close();

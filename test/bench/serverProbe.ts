@@ -92,6 +92,8 @@ process.on('message', async (message: unknown) => {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     writeFileSync(`${profileFile}.${process.pid}.${phase}.cpuprofile`, JSON.stringify(profile));
   }
+  // Marks the measured phases in the server's output, for traces written there (BENCH_SERVER_STDOUT).
+  if (message === 'reset' || message === 'stats') console.log(`=== ${message} ${phase}`);
   if (message === 'stats') phase += 1;
   if (message === 'reset') {
     delay.reset();

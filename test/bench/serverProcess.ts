@@ -2,7 +2,7 @@
 // load driver's: `node --import tsx --import serverProbe.ts <entry>`, with an IPC channel to the probe.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ServerStats } from './serverProbe.ts';
 import { freePort, isHealthy } from '../support/httpBot.ts';
@@ -38,12 +38,14 @@ export async function startBenchServer(entry: string, env: Record<string, string
   const port = await freePort();
   const started = performance.now();
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('Microsoft')));
-  // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load (after npm start's options: they win).
+  // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load (after npm start's options: they win);
+  // BENCH_SERVER_STDOUT=<prefix> keeps each server's output in <prefix>.<entry>.<port> (e.g. with --trace-opt --trace-deopt).
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const stdout = process.env.BENCH_SERVER_STDOUT;
   const child = spawn(process.execPath, [...startFlags(), ...flags, '--import', PROBE, entry], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', stdout ? openSync(`${stdout}.${entry.replace(/\W/g, '_')}.${port}`, 'w') : 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
