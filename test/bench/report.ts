@@ -94,8 +94,8 @@ export function formatRun(run: RunFigures): string {
   text += `  conversations          ${run.conversations}${run.flowsDone !== undefined ? `, ${run.flowsDone} add-user flows completed` : ''}, run ${round(run.elapsedMs / 1000, 2)} s, server start ${round(run.startMs / 1000, 2)} s\n`;
   text += `  throughput             ${round(run.turnsPerSecond)} turns/s`;
   text += run.latencyMs.confirming ? ` (navigation ${round(run.navigationTurnsPerSecond)} turns/s)\n` : '\n';
-  text += `  server CPU             ${round(run.cpuMsPerTurn, 2)} ms per turn (load driver: ${round(run.driverCpuMsPerTurn, 2)} ms per turn)\n`;
   const turns = run.latencyMs.navigation.count + (run.latencyMs.confirming?.count ?? 0);
+  text += `  server CPU             ${round(run.cpuMsPerTurn, 2)} ms per turn, system ${round(run.server.systemCpuMs / turns, 2)} ms of it (load driver: ${round(run.driverCpuMsPerTurn, 2)} ms per turn)\n`;
   const { gc, eventLoopCpuMs, cpuMs } = run.server;
   if (eventLoopCpuMs !== undefined) {
     text += `  CPU by thread          event loop ${round(eventLoopCpuMs / turns, 2)} ms per turn, other threads ${round((cpuMs - eventLoopCpuMs) / turns, 2)} ms (V8's collector and compiler helpers, file flushes)\n`;

@@ -17,6 +17,8 @@ export interface ServerStats {
   rssMb: number;
   /** CPU time the server used since the last reset (user + system), in milliseconds: unlike throughput, hardly moved by other processes on the machine. */
   cpuMs: number;
+  /** Of that, the time in the kernel (system calls: sockets, file writes and flushes). */
+  systemCpuMs: number;
   /**
    * Of that, the event loop's thread (Linux: /proc/thread-self; elsewhere undefined). The rest is other
    * threads: V8's garbage-collector and compiler helpers, and libuv's pool (file writes and flushes).
@@ -116,6 +118,7 @@ process.on('message', async (message: unknown) => {
       peakRssInRunMb: mb(peakRss),
       rssMb: mb(process.memoryUsage().rss),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      systemCpuMs: Math.round(cpu.system / 1000),
       eventLoopCpuMs: eventLoopAtReset === undefined ? undefined : eventLoopCpuMs()! - eventLoopAtReset,
       gc: { ...gc, scavengeMs: Math.round(gc.scavengeMs), fullMs: Math.round(gc.fullMs) },
     };
