@@ -1,4 +1,5 @@
 // Composition root: config → stores → assistant (repository, flow, conversation, bot) → adapter → server.
+import { writesPractice } from './bot/accessBot.ts';
 import { createAdapter } from './bot/adapter.ts';
 import { JsonConversationStorage } from './bot/conversationStorage.ts';
 import { loadConfig } from './config.ts';
@@ -39,7 +40,8 @@ const adapter = createAdapter(config, async (context, error) => {
 });
 // The local chat page only without credentials: with them, every request must be signed.
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
-const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes, slices });
+// A click that writes the practice's data goes ahead of new navigation: that person waits for "added".
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes, slices, ahead: writesPractice });
 const port = await app.listen(config.port);
 
 console.log(`Access Assistant listening on http://localhost:${port}/api/messages`);

@@ -15,6 +15,8 @@ export interface ServerOptions<Context> {
   onStaticRoutes?: (server: Server) => void;
   /** Shared with the turns' own waits (see src/timeSlices.ts); a new one when not given. */
   slices?: TimeSlices;
+  /** Which activities go ahead of other new ones into the event loop (the body as parsed); none when not given. */
+  ahead?: (activity: unknown) => boolean;
   /** How long close() waits for requests in flight before dropping them. */
   shutdownGraceMs?: number;
 }
@@ -43,17 +45,19 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
     }
     return next();
   });
-  // Activities are let in a slice of the event loop at a time (src/timeSlices.ts): a burst of them never
-  // holds the loop for the sum of their turns, so timers, health checks and writes finishing keep pace.
-  const slices = options.slices ?? timeSlices();
-  server.pre((req: Request, _res: Response, next: (err?: unknown) => void) => {
-    if (req.method === 'POST') slices.letIn(() => next());
-    else next();
-  });
   server.use(restify.plugins.queryParser());
   // bodyParser() minus its form and multipart parsers, which a bot has no use for.
   server.use(restify.plugins.bodyReader({ maxBodySize: options.maxBodyKb * 1024 }));
   server.use(restify.plugins.jsonBodyParser({ bodyReader: true }));
+  // Activities are let in a slice of the event loop at a time (src/timeSlices.ts): a burst of them never
+  // holds the loop for the sum of their turns, so timers, health checks and writes finishing keep pace.
+  // Read first, so the ones that go ahead (options.ahead) can be told.
+  const slices = options.slices ?? timeSlices();
+  const ahead = options.ahead ?? (() => false);
+  server.use((req: Request, _res: Response, next: (err?: unknown) => void) => {
+    if (req.method === 'POST') slices.letIn(() => next(), ahead(req.body));
+    else next();
+  });
 
   server.post('/api/messages', async (req, res) => {
     const problem = activityProblem(req.body);

@@ -7,6 +7,7 @@ import {
   type ChannelAccount,
   type InvokeResponse,
 } from 'botbuilder';
+import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { AccessConversation, TurnReply } from '../conversation/accessConversation.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import { outcomeCard } from '../presentation/adaptiveCard.ts';
@@ -15,6 +16,24 @@ import { identify, type Directory } from './identify.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
 import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
+
+/** Clicks that write the practice's data: the person waits for "added" (or "saved"). */
+const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY']);
+
+/**
+ * Whether an activity, as posted (before any check), is a click on a button that writes the practice's
+ * data: a card's Action.Submit (a message's value) or a universal action (an invoke's action data). The
+ * server lets these into the event loop ahead of other new activities (src/timeSlices.ts).
+ */
+export function writesPractice(activity: unknown): boolean {
+  const { type, value } = (typeof activity === 'object' && activity !== null ? activity : {}) as { type?: unknown; value?: unknown };
+  const data = type === 'invoke' ? field(field(value, 'action'), 'data') : value;
+  const event = field(field(data, 'event'), 'type');
+  return typeof event === 'string' && WRITING.has(event as FlowEvent['type']);
+}
+
+const field = (value: unknown, name: string): unknown =>
+  typeof value === 'object' && value !== null && Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
 
 export interface AccessBotDeps {
   conversation: AccessConversation;

@@ -54,4 +54,20 @@ describe('time slices', () => {
     expect(order.slice(0, 2)).toEqual(['first turn starts', 'first turn goes on']);
     expect(order).toHaveLength(7);
   });
+
+  it('lets work marked ahead in before other new work, after work going on', async () => {
+    const slices = timeSlices();
+    const order: string[] = [];
+    await new Promise<void>((done) => {
+      slices.letIn(() => {
+        order.push('first turn starts');
+        for (let i = 0; i < 3; i += 1) slices.letIn(() => order.push(`new ${i}`));
+        slices.letIn(() => order.push('confirm'), true);
+        void slices.next().then(() => order.push('first turn goes on'));
+        slices.letIn(() => order.push('save'), true);
+      });
+      slices.letIn(() => setTimeout(done, 5));
+    });
+    expect(order).toEqual(['first turn starts', 'first turn goes on', 'confirm', 'save', 'new 0', 'new 1', 'new 2']);
+  });
 });
