@@ -134,8 +134,8 @@ export function shownStep(activities: Json[]): { step: string; offered: Json[] }
 }
 
 /**
- * How a flow ends: 'confirm' adds the user; 'cancel' leaves at the confirm step (the warm-up runs the
- * measured flows so, adding nothing, so the same pairs stay free for the run).
+ * How a flow ends: 'confirm' adds the user; 'cancel' leaves at the confirm step, adding nothing (the
+ * warm-up rehearses the run's flows so, and their pairs stay free for the run).
  */
 export type FlowEnding = 'confirm' | 'cancel';
 

@@ -4,12 +4,7 @@ import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writesPractice } from '../../src/bot/accessBot.ts';
 import { createServer, type BotServer } from '../../src/server.ts';
-
-/** Keeps the thread busy, as a turn's synchronous part does. */
-function busy(ms: number) {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-}
+import { busy } from '../support/busy.ts';
 
 type Activity = { id: string; type: string; value?: unknown };
 

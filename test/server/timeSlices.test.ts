@@ -1,12 +1,7 @@
 // src/timeSlices.ts: work let in one piece at a time, in order, a slice of the event loop at a time.
 import { describe, expect, it } from 'vitest';
 import { timeSlices } from '../../src/timeSlices.ts';
-
-/** Keeps the thread busy, as a turn's synchronous part does. */
-function busy(ms: number) {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-}
+import { busy } from '../support/busy.ts';
 
 describe('time slices', () => {
   it('lets work in in arrival order, each piece in its own callback', async () => {
