@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { AccessConversation, TurnReply } from '../conversation/accessConversation.ts';
+import { payloadEventType } from '../conversation/interpretCard.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import { outcomeCard } from '../presentation/adaptiveCard.ts';
 import { conversationKey } from '../conversation/conversationKey.ts';
@@ -27,9 +28,8 @@ const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE',
  */
 export function writesPractice(activity: unknown): boolean {
   const { type, value } = (typeof activity === 'object' && activity !== null ? activity : {}) as { type?: unknown; value?: unknown };
-  const data = type === 'invoke' ? field(field(value, 'action'), 'data') : value;
-  const event = field(field(data, 'event'), 'type');
-  return typeof event === 'string' && WRITING.has(event as FlowEvent['type']);
+  const event = payloadEventType(type === 'invoke' ? field(field(value, 'action'), 'data') : value);
+  return event !== undefined && WRITING.has(event as FlowEvent['type']);
 }
 
 const field = (value: unknown, name: string): unknown =>

@@ -17,6 +17,12 @@ type Payload = Partial<CardStamp> & { event?: unknown; textInput?: unknown; togg
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The type of the event a card click's payload names, unchecked (whether it was offered is interpretCard's to say). */
+export function payloadEventType(value: unknown): string | undefined {
+  const event = isObject(value) && Object.hasOwn(value, 'event') ? value.event : undefined;
+  return isObject(event) && Object.hasOwn(event, 'type') && typeof event.type === 'string' ? event.type : undefined;
+}
+
 /**
  * A card click is untrusted input: it must come from the current step's card, shown to this
  * person, and send exactly one of the things that card offered.
