@@ -13,12 +13,12 @@ try {
   process.exit(1);
 }
 
-// The stock CloudAdapter, as the Bot Framework samples build it (the assistant reuses its outbound
-// clients, src/bot/reusedClients.ts): the benchmark's baseline is the bare stack.
+// The stock CloudAdapter, as the Bot Framework samples build it (the assistant's is leaner, see
+// src/bot/adapter.ts): the benchmark's baseline is the bare stack.
 const adapter = createAdapter(config, async (context, error) => {
   console.error('echo server: turn failed', error);
   await context.sendActivity('echo: something went wrong');
-}, { reuseClients: false });
+}, { stock: true });
 // Tests read the line each turn logs; the benchmark turns it off (ECHO_TURN_LOG=off), so the baseline
 // is the bare stack and not also a console write per turn.
 const logTurn = process.env.ECHO_TURN_LOG === 'off' ? undefined : console.log;
