@@ -28,6 +28,12 @@ const flows = option('flows', quick ? 2 : 8);
 // --quick keeps the script working in the test suite: the same steps on a tenth of the large practice.
 const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10, storedConversations: 500 };
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
+/**
+ * The echo's adapter: botbuilder's CloudAdapter as shipped (the baseline of the goals), or with
+ * BENCH_ECHO_ADAPTER=lean the assistant's own leaner one (src/bot/adapter.ts), for comparison.
+ */
+const echoAdapter = process.env.BENCH_ECHO_ADAPTER === 'lean' ? 'lean' : 'stock';
+const ECHO_STACK = echoAdapter === 'lean' ? "the assistant's LeanCloudAdapter on restify" : 'CloudAdapter on restify';
 /** The echo's turns per conversation for each of the assistant's flows (about as many turns as a flow). */
 const ECHO_TURNS_PER_FLOW = 9;
 // Warm-up before each measured run, so V8 has compiled the hot code (its compiler works on other
@@ -112,7 +118,7 @@ function figures(name: string, load: LoadResult, server: BenchServer, stats: Run
 
 /** The echo server, up for the whole benchmark and warmed up; measured in rounds beside each practice. */
 async function startEcho(): Promise<BenchServer> {
-  const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off' });
+  const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off', ECHO_ADAPTER: echoAdapter });
   await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS_EACH);
   return server;
 }
@@ -144,7 +150,7 @@ async function inRounds(server: BenchServer, echo: BenchServer, plans: Conversat
     for (const run of round % 2 === 0 ? [runEcho, runAssistant] : [runAssistant, runEcho]) await run();
   }
   const [stats, echoStats] = await Promise.all([server.stats(), echo.stats()]);
-  return { load: joined(assistantLoads), stats, echo: figures(`Echo baseline (CloudAdapter on restify, no state), in rounds beside the ${label} practice's`, joined(echoLoads), echo, echoStats, false) };
+  return { load: joined(assistantLoads), stats, echo: figures(`Echo baseline (${ECHO_STACK}, no state), in rounds beside the ${label} practice's`, joined(echoLoads), echo, echoStats, false) };
 }
 
 async function measureAssistant(label: 'small' | 'large', echoServer: BenchServer): Promise<{ run: RunFigures; echo: RunFigures }> {
@@ -236,12 +242,13 @@ const machine = {
 const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
 
 if (json) {
-  console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', conversations, flows, echo, echoWithSmall: { ...echoWithSmall, exitCode: echoExit }, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
+  console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', echoAdapter, conversations, flows, echo, echoWithSmall: { ...echoWithSmall, exitCode: echoExit }, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
 } else {
   console.log(`Access Assistant benchmark — ${new Date().toISOString()}${quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
   console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
   console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each`);
-  console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process\n`);
+  console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process`);
+  console.log(`Echo: ${ECHO_STACK}${echoAdapter === 'lean' ? " (BENCH_ECHO_ADAPTER=lean: not the goals' baseline, the stock stack)" : ', as botbuilder ships it'}\n`);
   for (const run of [echoWithSmall, small, echo, large]) console.log(formatRun(run));
   console.log(formatGoals(r, goalList));
   console.log(`Total ${totalSeconds} s`);

@@ -13,12 +13,13 @@ try {
   process.exit(1);
 }
 
-// The stock CloudAdapter, as the Bot Framework samples build it (the assistant's is leaner, see
-// src/bot/adapter.ts): the benchmark's baseline is the bare stack.
+// The stock CloudAdapter, as the Bot Framework samples build it: the benchmark's baseline is the bare
+// stack. ECHO_ADAPTER=lean gives it the assistant's own adapter instead (src/bot/adapter.ts), to see
+// what the assistant's own work costs next to the stack it actually runs on.
 const adapter = createAdapter(config, async (context, error) => {
   console.error('echo server: turn failed', error);
   await context.sendActivity('echo: something went wrong');
-}, { stock: true });
+}, { stock: process.env.ECHO_ADAPTER !== 'lean' });
 // Tests read the line each turn logs; the benchmark turns it off (ECHO_TURN_LOG=off), so the baseline
 // is the bare stack and not also a console write per turn.
 const logTurn = process.env.ECHO_TURN_LOG === 'off' ? undefined : console.log;
