@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
@@ -58,9 +59,16 @@ export class AccessBot extends TeamsActivityHandler {
   }
 
   /**
-   * A message, the assistant's busiest activity, goes straight to its turn rather than through the
-   * registry of message and dialog handlers (none is registered: this is the one place messages go).
+   * A message, the assistant's busiest activity, goes straight to its turn rather than through
+   * ActivityHandler's dispatch (six promise layers deep: the turn handlers, then the type's) and its
+   * registry of message handlers: none is registered (no onTurn, no onMessage), this is the one place
+   * messages go. Every other activity takes the usual way.
    */
+  override async run(context: TurnContext): Promise<void> {
+    if (context?.activity?.type === ActivityTypes.Message) return this.onMessageActivity(context);
+    return super.run(context);
+  }
+
   protected async onMessageActivity(context: TurnContext): Promise<void> {
     removeMentionOfAssistant(context.activity);
     const { text, value } = context.activity;
