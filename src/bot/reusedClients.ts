@@ -40,7 +40,7 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new ReusedConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors);
+    return this.reusedFactory(this.inner.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -61,8 +61,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
 
   private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
     const { connectorFactory, claimsIdentity } = result;
-    if (!connectorFactory) return result;
-    return { ...result, connectorFactory: new ReusedConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors) };
+    return connectorFactory ? { ...result, connectorFactory: this.reusedFactory(connectorFactory, claimsIdentity) } : result;
+  }
+
+  private reusedFactory(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new ReusedConnectorFactory(factory, appIdOf(claimsIdentity), this.connectors);
   }
 }
 
