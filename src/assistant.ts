@@ -4,6 +4,7 @@ import type { RecordStore } from './conversation/accessConversation.ts';
 import { createAccessFlow } from '../flows/accessFlow.machine.ts';
 import { AccessBot } from './bot/accessBot.ts';
 import { AccessConversation } from './conversation/accessConversation.ts';
+import { RefusalAudit } from './conversation/refusalAudit.ts';
 import { AccessRepository } from './store/accessRepository.ts';
 import type { StoreData } from './store/schema.ts';
 import type { TimeSlices } from './timeSlices.ts';
@@ -26,6 +27,10 @@ export function createAssistant(options: AssistantOptions) {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const repository = new AccessRepository(options.db, now);
+  const refusals = new RefusalAudit(
+    (speaker, what, reason) => repository.recordRefusal(speaker.practiceId, speaker.colleagueId, what, reason),
+    { now: () => now().getTime(), log },
+  );
   const conversation = new AccessConversation({
     flow: createAccessFlow(repository),
     lookups: repository,
@@ -33,10 +38,10 @@ export function createAssistant(options: AssistantOptions) {
     idleMs: options.idleDays * 24 * 60 * 60 * 1000,
     now,
     log,
-    recordRefusal: (speaker, what, reason) => repository.recordRefusal(speaker.practiceId, speaker.colleagueId, what, reason),
+    recordRefusal: (speaker, what, reason) => refusals.refuse(speaker, what, reason),
   });
   const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log });
-  return { bot, repository, conversation };
+  return { bot, repository, conversation, refusals };
 }
 
 /** The record store, with each write's caller going on in its own time slice once the write is done. */

@@ -12,6 +12,8 @@ export interface Credentials {
 
 export interface Config {
   readonly port: number;
+  /** The address listened on: loopback in local mode unless HOST says otherwise (requests are not authenticated there). */
+  readonly host: string;
   readonly dataFile: string;
   readonly conversationsFile: string;
   /** No MicrosoftAppId: the bot accepts unauthenticated requests (Emulator, tests). */
@@ -19,23 +21,38 @@ export interface Config {
   readonly credentials: Credentials;
   readonly conversationIdleDays: number;
   readonly maxBodyKb: number;
+  /** How long a call to the channel's service (a reply, a look-up) may take, retries included. */
+  readonly outboundTimeoutMs: number;
+  /** Where the Bot Framework's signing keys are published (botbuilder's own settings; sovereign clouds change them). */
+  readonly openIdMetadata: { readonly channel?: string; readonly emulator?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const dataFile = setting(env, 'DATA_FILE') ?? 'data/db.json';
   const credentials = loadCredentials(env);
+  const localMode = credentials.appId === undefined;
   return Object.freeze({
     port: wholeNumber(env, 'PORT', 3978, 0, 65535),
+    host: setting(env, 'HOST') ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     dataFile,
     conversationsFile: setting(env, 'CONVERSATIONS_FILE') ?? conversationsFileBeside(dataFile),
-    localMode: credentials.appId === undefined,
+    localMode,
     credentials,
     conversationIdleDays: positiveNumber(env, 'CONVERSATION_IDLE_DAYS', 7),
     maxBodyKb: wholeNumber(env, 'MAX_BODY_KB', 256, 1, 1024 * 1024),
+    outboundTimeoutMs: wholeNumber(env, 'OUTBOUND_TIMEOUT_MS', 5000, 100, 60_000),
+    openIdMetadata: Object.freeze({
+      channel: setting(env, 'ToBotFromChannelOpenIdMetadataUrl'),
+      emulator: setting(env, 'ToBotFromEmulatorOpenIdMetadataUrl'),
+    }),
   });
 }
 
 function loadCredentials(env: NodeJS.ProcessEnv): Credentials {
+  // An empty line in an environment file is a mistake, not a wish for local mode (which takes anyone's word).
+  if (env.MicrosoftAppId !== undefined && !env.MicrosoftAppId.trim()) {
+    throw new Error('MicrosoftAppId is blank: set MicrosoftAppId to the bot\'s app id, or remove the variable to run in local mode');
+  }
   const appId = setting(env, 'MicrosoftAppId');
   const appPassword = setting(env, 'MicrosoftAppPassword');
   const tenantId = setting(env, 'MicrosoftAppTenantId');

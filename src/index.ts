@@ -9,6 +9,8 @@ import { openStore } from './store/openStore.ts';
 import { timeSlices } from './timeSlices.ts';
 import { localPageRoutes } from './web/localPage.ts';
 
+const isLoopback = (host: string) => /^127\.|^::1$|^localhost$/i.test(host);
+
 const fail = (message: string): never => {
   console.error(`Access Assistant cannot start: ${message}`);
   process.exit(1);
@@ -27,7 +29,7 @@ const conversations = await JsonConversationStorage.open(config.conversationsFil
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
 // One event loop, one schedule: activities coming in and turns going on after a write share it.
 const slices = timeSlices();
-const { bot, conversation, repository } = createAssistant({
+const { bot, conversation, repository, refusals } = createAssistant({
   db,
   conversations,
   localMode: config.localMode,
@@ -42,14 +44,20 @@ const adapter = createAdapter(config, async (context, error) => {
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
 // A click that writes the practice's data goes ahead of new navigation: that person waits for "added".
 const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes, slices, ahead: writesPractice });
-const port = await app.listen(config.port);
+const port = await app.listen(config.port, config.host);
+const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 
-console.log(`Access Assistant listening on http://localhost:${port}/api/messages`);
+console.log(`Access Assistant listening on http://${shownHost}:${port}/api/messages`);
 console.log(`Store: ${config.dataFile}; conversations: ${config.conversationsFile}`);
 if (config.localMode) {
   console.log('Local mode: no Microsoft App credentials, so requests are not authenticated and');
   console.log('a sender the practice does not know acts as the demo Business Owner (demo-owner).');
-  console.log(`Chat with it in a browser: http://localhost:${port}/`);
+  console.log(`Chat with it in a browser: http://${isLoopback(config.host) ? 'localhost' : shownHost}:${port}/`);
+  if (!isLoopback(config.host)) {
+    console.warn(`WARNING: HOST=${config.host} opens local mode beyond this computer. Anyone who can reach port ${port}`);
+    console.warn('can act as any colleague of any practice in the store, with no sign-in. Use it only on a network you trust,');
+    console.warn('or remove HOST to listen on this computer alone (127.0.0.1).');
+  }
 }
 
 // Housekeeping: flows idle longer than CONVERSATION_IDLE_DAYS are removed, now and every six hours.
@@ -64,6 +72,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       await app.close();
       await bot.turns.drain();
       await conversations.flush();
+      await refusals.flush();
       // The journal's changes folded into the store file: the next start has nothing to replay.
       await repository.compact();
       process.exit(0);

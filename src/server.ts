@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { timeSlices, type TimeSlices } from './timeSlices.ts';
 
-/** What the server needs from the Bot Framework adapter; CloudAdapter fits it. */
+/** What the server needs from the Bot Framework (src/bot/adapter.ts): who sent a request, then its turn. */
 export interface ActivityProcessor<Context> {
+  /** 'ok', or the status to answer (401: the token does not verify; 503: the signing keys cannot be fetched). */
+  authenticate(activity: object, authHeader: string): Promise<'ok' | 401 | 503>;
   process(req: Request, res: Response, logic: (context: Context) => Promise<void>): Promise<void>;
 }
 
@@ -15,7 +17,7 @@ export interface ServerOptions<Context> {
   onStaticRoutes?: (server: Server) => void;
   /** Shared with the turns' own waits (see src/timeSlices.ts); a new one when not given. */
   slices?: TimeSlices;
-  /** Which activities go ahead of other new ones into the event loop (the body as parsed); none when not given. */
+  /** Which authenticated activities go ahead of other new ones into the event loop; none when not given. */
   ahead?: (activity: unknown) => boolean;
   /** How long close() waits for requests in flight before dropping them. */
   shutdownGraceMs?: number;
@@ -23,8 +25,8 @@ export interface ServerOptions<Context> {
 
 export interface BotServer {
   server: Server;
-  /** Resolves with the port actually bound (useful with port 0). */
-  listen(port: number): Promise<number>;
+  /** Resolves with the port actually bound (useful with port 0); every interface when no host is given. */
+  listen(port: number, host?: string): Promise<number>;
   /** Stops accepting connections, lets requests in flight finish (bounded), then resolves. */
   close(): Promise<void>;
 }
@@ -51,17 +53,16 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
   server.use(restify.plugins.jsonBodyParser({ bodyReader: true }));
   // Activities are let in a slice of the event loop at a time (src/timeSlices.ts): a burst of them never
   // holds the loop for the sum of their turns, so timers, health checks and writes finishing keep pace.
-  // Read first, so the ones that go ahead (options.ahead) can be told.
   const slices = options.slices ?? timeSlices();
   const ahead = options.ahead ?? (() => false);
-  server.use((req: Request, _res: Response, next: (err?: unknown) => void) => {
-    if (req.method === 'POST') slices.letIn(() => next(), ahead(req.body));
-    else next();
-  });
 
   server.post('/api/messages', async (req, res) => {
     const problem = activityProblem(req.body);
     if (problem) return answer(res, 400, `Not a Bot Framework activity: ${problem}.`);
+    const admission = await adapter.authenticate(req.body, authorizationOf(req));
+    if (admission !== 'ok') return answer(res, admission, REFUSED[admission]);
+    // Only once the sender is known may what it asks for put it ahead of others.
+    await new Promise<void>((resolve) => slices.letIn(resolve, ahead(req.body)));
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {
@@ -94,10 +95,10 @@ function lifecycle(http: HttpServer, graceMs: number): Omit<BotServer, 'server'>
   });
 
   return {
-    listen: (port) =>
+    listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
-        http.listen(port, () => {
+        http.listen(port, host, () => {
           http.off('error', reject);
           resolve((http.address() as AddressInfo).port);
         });
@@ -170,6 +171,17 @@ function activityProblem(body: unknown): string | undefined {
     if (!Array.isArray(body.membersAdded) || !body.membersAdded.every(isObject)) return '"membersAdded" must be a list of objects';
   }
   return undefined;
+}
+
+/** What a refused request is told: the status's meaning, never the library's words (they name hosts and keys). */
+const REFUSED = {
+  401: 'The request is not signed by the Bot Framework for this bot.',
+  503: 'The Bot Framework signing keys cannot be fetched right now; try again shortly.',
+};
+
+function authorizationOf(req: Request): string {
+  const header = req.headers.authorization;
+  return typeof header === 'string' ? header : '';
 }
 
 function answer(res: Response, status: number, error: string): void {

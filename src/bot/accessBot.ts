@@ -5,6 +5,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type Activity,
   type ChannelAccount,
   type InvokeResponse,
 } from 'botbuilder';
@@ -14,7 +15,7 @@ import { payloadEventType } from '../conversation/interpretCard.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import { outcomeCard } from '../presentation/adaptiveCard.ts';
 import { conversationKey } from '../conversation/conversationKey.ts';
-import { identify, type Directory } from './identify.ts';
+import { identify, type Directory, type Identity } from './identify.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
 import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
@@ -76,8 +77,8 @@ export class AccessBot extends TeamsActivityHandler {
   }
 
   /**
-   * Every invoke is answered, and never with a server error: a universal action without its
-   * `action` is a bad request, and an invoke this assistant does not offer is refused plainly.
+   * A universal action without its `action` is a bad request; an invoke this assistant does not offer
+   * (a message extension's query, a task module…) is answered 501 Not Implemented, as ActivityHandler does.
    */
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name, value } = context.activity;
@@ -85,57 +86,81 @@ export class AccessBot extends TeamsActivityHandler {
     if (name === 'adaptiveCard/action' && (typeof action !== 'object' || action === null || Array.isArray(action))) {
       return { status: 400, body: { code: 'BadRequest', message: 'An adaptiveCard/action invoke needs an action object.' } };
     }
-    const response = await super.onInvokeActivity(context);
-    return response.status === 501 ? { status: 400, body: { code: 'NotSupported', message: `Invoke "${name}" is not supported.` } } : response;
+    return super.onInvokeActivity(context);
   }
 
   /**
-   * Teams universal actions (Action.Execute), always answered: the answered card is replaced in
-   * place by what was chosen and the next step comes as a new message, so the chat does not fill
-   * with live buttons; a card that is no longer live for this person is left as it is.
+   * Teams universal actions (Action.Execute), always answered with the outcome: the answered card is
+   * replaced in place by what was chosen and the next step comes as a new message, so the chat does not
+   * fill with live buttons. When that message cannot be delivered, the next step replaces the card
+   * instead: a change already saved is never answered as an error. A card no longer live is left as it is.
    */
   protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { activity } = context;
     const t = translatorFor(activity.locale);
     const reply = await this.converse(context, { value: invoke.action?.data ?? null }, false);
-    if (reply === 'not-set-up') return messageResponse(t('errors.notSetUp'));
     if (reply === 'failed') return messageResponse(t('errors.unexpected'));
+    if (typeof reply === 'string') return messageResponse(t(REFUSAL_MESSAGE[reply]));
+    const nextStep = () => cardResponse(stepCard(reply.prompt, reply.stamp, activity.channelId));
     switch (reply.verdict) {
       case 'moved': {
-        await context.sendActivity(promptActivity(reply.prompt, reply.stamp, activity.channelId));
+        if (!(await this.deliver(context, promptActivity(reply.prompt, reply.stamp, activity.channelId)))) return nextStep();
         const { title, answer } = reply.answered!;
         return cardResponse(outcomeCard(title, answer ? [`✓ ${answer}`] : []));
       }
       case 'stale':
-        await context.sendActivity(promptActivity(reply.prompt, reply.stamp, activity.channelId));
+        if (!(await this.deliver(context, promptActivity(reply.prompt, reply.stamp, activity.channelId)))) return nextStep();
         return messageResponse(t('conversation.stale'));
       case 'wrong-person':
         return messageResponse(t('conversation.wrongPerson'));
       default:
-        return cardResponse(stepCard(reply.prompt, reply.stamp, activity.channelId));
+        return nextStep();
     }
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | 'not-set-up' | 'failed'> {
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | Refusal | 'failed'> {
     const { activity } = context;
     const t = translatorFor(activity.locale);
-    const speaker = identify(activity, this.deps.directory, this.deps.localMode);
-    if (!speaker) {
-      if (send) await context.sendActivity(t('errors.notSetUp'));
-      return 'not-set-up';
+    const identity = identify(activity, this.deps.directory, this.deps.localMode);
+    if ('refused' in identity) {
+      if (send) await this.deliver(context, t(REFUSAL_MESSAGE[identity.refused]));
+      return identity.refused;
     }
+    const { speaker } = identity;
     const key = conversationKey(activity.channelId, activity.conversation?.id, speaker);
+    let reply: TurnReply;
     try {
-      const reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, ...input }));
-      if (send) await context.sendActivity(promptActivity(reply.prompt, reply.stamp, activity.channelId));
-      return reply;
+      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, ...input }));
     } catch (error) {
       this.deps.log(`turn failed in conversation ${activity.conversation?.id}`, error);
-      if (send) await context.sendActivity(MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));
+      if (send) await this.deliver(context, MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));
       return 'failed';
+    }
+    if (send) await this.deliver(context, promptActivity(reply.prompt, reply.stamp, activity.channelId));
+    return reply;
+  }
+
+  /**
+   * Sends a reply through the channel (false: it could not). A channel that cannot be reached is logged
+   * and the turn stands: what it changed is saved, and the person sees where things are next time.
+   */
+  private async deliver(context: TurnContext, reply: Partial<Activity> | string): Promise<boolean> {
+    try {
+      await context.sendActivity(reply);
+      return true;
+    } catch (error) {
+      this.deps.log(`could not deliver a reply in conversation ${context.activity.conversation?.id}: ${(error as Error)?.message ?? error}`);
+      return false;
     }
   }
 }
+
+type Refusal = Exclude<Identity, { speaker: unknown }>['refused'];
+
+const REFUSAL_MESSAGE: Record<Refusal, string> = {
+  'channel-not-supported': 'errors.channelNotSupported',
+  'not-set-up': 'errors.notSetUp',
+};
 
 function cardResponse(card: object): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };

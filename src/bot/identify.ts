@@ -16,12 +16,28 @@ export interface Directory {
 export const DEMO_PRACTICE = 'demo';
 export const DEMO_OWNER = 'demo-owner';
 
+/** The channel whose word on a sender's tenant and Entra id the Bot Framework vouches for. */
+export const TRUSTED_CHANNEL = 'msteams';
+
+/** Who is talking, or why they cannot be told apart from anyone else. */
+export type Identity = { speaker: Speaker } | { refused: 'channel-not-supported' | 'not-set-up' };
+
+/**
+ * With credentials, only Microsoft Teams vouches for the tenant and the person (on Direct Line or Web
+ * Chat the client writes those fields itself), so other channels are refused. Local mode trusts anyone.
+ */
+export function identify(activity: Partial<Activity>, directory: Directory, localMode: boolean): Identity {
+  if (!localMode && activity.channelId !== TRUSTED_CHANNEL) return { refused: 'channel-not-supported' };
+  const speaker = speakerOf(activity, directory, localMode);
+  return speaker ? { speaker } : { refused: 'not-set-up' };
+}
+
 /**
  * The practice is the one whose Teams tenant the activity comes from; the colleague is found by
  * Entra object id, then channel id. Local mode (no credentials) lets a tenant-less activity into
  * the demo practice, acting as its Business Owner unless it names a demo colleague.
  */
-export function identify(activity: Partial<Activity>, directory: Directory, localMode: boolean): Speaker | undefined {
+function speakerOf(activity: Partial<Activity>, directory: Directory, localMode: boolean): Speaker | undefined {
   const tenantId = tenantOf(activity);
   const practiceId = tenantId ? directory.practiceByTenant(tenantId) : localMode ? DEMO_PRACTICE : undefined;
   if (!practiceId) return undefined;

@@ -8,7 +8,7 @@ import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
 import { FlowSession, recordStamp } from './flowSession.ts';
 import { expireIdle, type ConversationRecord, type FlowState } from './flowSession.ts';
-import { interpretCard, sameJson, stampFor } from './interpretCard.ts';
+import { interpretCard, payloadSummary, sameJson, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
 import { interpretText } from './interpretText.ts';
 import type { Interpretation } from './interpretation.ts';
@@ -34,8 +34,8 @@ export interface ConversationDeps {
   idleMs: number;
   now: () => Date;
   log(message: string, error?: unknown): void;
-  /** Records a refused attempt in the practice's audit log (a forged payload, a rule the flow enforced). */
-  recordRefusal(speaker: Speaker, what: object, reason: RefusalReason): Promise<void>;
+  /** Records a refused attempt in the practice's audit log (a forged payload, a rule the flow enforced), or counts it past a few a minute. */
+  recordRefusal(speaker: Speaker, what: object, reason: RefusalReason): Promise<unknown>;
 }
 
 export interface TurnRequest {
@@ -156,7 +156,7 @@ export class AccessConversation {
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));
     else if (session.fresh) remarks.push(note(t('conversation.restarted'), 'warning'));
-    if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: request.value }, 'forged-payload');
+    if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: payloadSummary(request.value) }, 'forged-payload');
 
     if (meaning.kind !== 'events') {
       if (meaning.kind !== 'welcome') remarks.push(...this.remarksFor(meaning, before.step, t));

@@ -1,6 +1,7 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { Prompt } from '../presentation/prompt.ts';
 import type { Interpretation } from './interpretation.ts';
+import { detached } from '../store/auditEntries.ts';
 import { lengthOf, limitAt } from './interpretText.ts';
 
 /** What every card action carries, so a click can be checked against where the flow is now. */
@@ -21,6 +22,14 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export function payloadEventType(value: unknown): string | undefined {
   const event = isObject(value) && Object.hasOwn(value, 'event') ? value.event : undefined;
   return isObject(event) && Object.hasOwn(event, 'type') && typeof event.type === 'string' ? event.type : undefined;
+}
+
+/** What the audit keeps of a refused payload: what it is and the event type it named (cut short), never its contents. */
+export function payloadSummary(value: unknown): { kind: string; fields?: number; event?: string } {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const fields = isObject(value) ? Object.keys(value).length : undefined;
+  const event = payloadEventType(value);
+  return { kind, ...(fields !== undefined && { fields }), ...(event !== undefined && { event: detached(event, 40) }) };
 }
 
 /**

@@ -16,9 +16,16 @@ const MAX_KEPT = 2000;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The first `max` characters of a string as a string of their own: V8's slice of a long string keeps the
+ * whole of it alive, so a cut kept in the audit would hold on to everything a sender sent.
+ */
+export const detached = (value: string, max: number): string =>
+  value.length <= max ? value : Buffer.from(value.slice(0, max), 'utf8').toString('utf8');
+
 /** A short non-empty string, or nothing: what forged input may leave in the audit. */
 export const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value.slice(0, 200) : undefined;
+  typeof value === 'string' && value !== '' ? detached(value, 200) : undefined;
 
 export function auditEntry(stamp: Stamp, fields: Omit<AuditEntry, 'id' | 'at' | 'actorId'>): AuditEntry {
   // Absent fields are left out rather than stored as undefined, so memory and file read back the same.
@@ -35,7 +42,7 @@ function keepable(what: unknown): object {
     json = undefined;
   }
   if (!isPlainObject(what) || json === undefined) return {};
-  return json.length <= MAX_KEPT ? (JSON.parse(json) as object) : { truncated: json.slice(0, MAX_KEPT) };
+  return json.length <= MAX_KEPT ? (JSON.parse(json) as object) : { truncated: detached(json, MAX_KEPT) };
 }
 
 /** What a change asked for, kept to its known fields. */

@@ -44,7 +44,8 @@ export function localPageRoutes(deps: { conversation: AccessConversation; reposi
       const conversationId = typeof query.conversation === 'string' ? query.conversation.slice(0, 200) : '';
       const person = typeof query.person === 'string' ? query.person.slice(0, 200) : '';
       const locale = typeof query.locale === 'string' ? query.locale.slice(0, 20) : 'en-GB';
-      const speaker = identify({ channelId: LOCAL_CHANNEL, conversation: { id: conversationId } as never, from: { id: person, name: person } }, deps.repository, true);
+      const identity = identify({ channelId: LOCAL_CHANNEL, conversation: { id: conversationId } as never, from: { id: person, name: person } }, deps.repository, true);
+      const speaker = 'speaker' in identity ? identity.speaker : undefined;
       if (!speaker || !conversationId) {
         res.send(400, { error: 'conversation and person are required' });
         return;

@@ -30,10 +30,10 @@ const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 1
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
 /**
  * The echo's adapter: botbuilder's CloudAdapter as shipped (the baseline of the goals), or with
- * BENCH_ECHO_ADAPTER=lean the assistant's own leaner one (src/bot/adapter.ts), for comparison.
+ * BENCH_ECHO_ADAPTER=lean with the assistant's reused outbound clients (src/bot/reusedClients.ts), for comparison.
  */
 const echoAdapter = process.env.BENCH_ECHO_ADAPTER === 'lean' ? 'lean' : 'stock';
-const ECHO_STACK = echoAdapter === 'lean' ? "the assistant's LeanCloudAdapter on restify" : 'CloudAdapter on restify';
+const ECHO_STACK = echoAdapter === 'lean' ? "CloudAdapter with the assistant's reused outbound clients, on restify" : 'CloudAdapter on restify';
 /** The echo's turns per conversation for each of the assistant's flows (about as many turns as a flow). */
 const ECHO_TURNS_PER_FLOW = 9;
 // Warm-up before each measured run, so V8 has compiled the hot code (its compiler works on other

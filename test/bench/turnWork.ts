@@ -38,8 +38,9 @@ export async function measureTurnWork(data: StoreData, flows: AddUserPlan[], adm
       const activity: Partial<Activity> = {
         channelId: CHANNEL, from: { id: from, name: from }, conversation: { id: `turns-${n}` } as ConversationAccount, locale: plan.language,
       };
-      const speaker = identify(activity, repository, true);
-      if (!speaker) throw new Error(`${from} is not in the practice`);
+      const identity = identify(activity, repository, true);
+      if (!('speaker' in identity)) throw new Error(`${from} is not in the practice`);
+      const { speaker } = identity;
       const key = conversationKey(CHANNEL, `turns-${n}`, speaker);
       const t = translatorFor(plan.language);
       let move: { text?: string; value?: unknown } | undefined = { text: plan.companyName };

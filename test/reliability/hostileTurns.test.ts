@@ -418,6 +418,8 @@ describe('hostile input at the turn handler', { timeout: SLOW }, () => {
         }
         if (unstamped(payload) || (via === 'invoke' && payload === null)) {
           expect(said(replies)).toContain(FORGED);
+          // Audited one by one, or (past a few a minute) counted: the summary is written now, as a stop would.
+          await h.flushRefusals();
           const added = (await newAuditEntries(h, before)).slice(audited.length);
           expect(added).toHaveLength(1);
           expect(added[0]).toMatchObject({ actorId: OWNER, outcome: 'refused', reason: 'forged-payload' });
@@ -449,6 +451,7 @@ describe('hostile input at the turn handler', { timeout: SLOW }, () => {
         const record = (await h.conversations.read([step.key]))[step.key] as Json | undefined;
         expect(record?.seq).toBe(step.record?.seq);
         expect(record?.snapshot).toEqual(step.record?.snapshot);
+        await h.flushRefusals();
         const added = (await newAuditEntries(h, before)).slice(audited.length);
         expect(added).toHaveLength(1);
         expect(added[0]).toMatchObject({ actorId: OWNER, outcome: 'refused', reason: 'forged-payload' });

@@ -9,10 +9,11 @@ import { busy } from '../support/busy.ts';
 type Activity = { id: string; type: string; value?: unknown };
 
 /** A server whose turns take 2 ms of the thread each and note the order they ran in. */
-async function recordingServer(ahead?: (activity: unknown) => boolean) {
+async function recordingServer(ahead?: (activity: unknown) => boolean, admission: 'ok' | 401 | 503 = 'ok') {
   const ran: string[] = [];
   const app = createServer<Activity>({
     adapter: {
+      authenticate: async () => admission,
       async process(req, res, logic) {
         await logic(req.body as Activity);
         res.send(200, {});
@@ -84,6 +85,18 @@ describe('letting activities in', () => {
     // Only the activity's own fields count, never inherited ones.
     expect(writesPractice({ type: 'message', value: Object.create({ event: { type: 'CONFIRM' } }) })).toBe(false);
     expect(writesPractice(JSON.parse('{"type":"message","value":{"__proto__":{"event":{"type":"CONFIRM"}}}}'))).toBe(false);
+  });
+
+  it('reads nothing of a request that is not authenticated: answered 401 or 503, never weighed for the lane, no turn', async () => {
+    for (const admission of [401, 503] as const) {
+      const weighed: unknown[] = [];
+      const { app, ran, url } = await recordingServer((activity) => (weighed.push(activity), true), admission);
+      servers.push(app);
+      const agent = new Agent({ keepAlive: false });
+      expect(await post(url, agent, confirm)).toBe(admission);
+      expect(weighed).toEqual([]);
+      expect(ran).toEqual([]);
+    }
   });
 
   it('lets a confirmation in ahead of the navigation already waiting, over HTTP', async () => {

@@ -7,13 +7,35 @@ describe('loadConfig', () => {
   it('uses the defaults when nothing is set, in local mode', () => {
     expect(loadConfig({})).toEqual({
       port: 3978,
+      host: '127.0.0.1',
       dataFile: 'data/db.json',
       conversationsFile: 'data/db.conversations.json',
       localMode: true,
       credentials: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
       conversationIdleDays: 7,
       maxBodyKb: 256,
+      outboundTimeoutMs: 5000,
+      openIdMetadata: { channel: undefined, emulator: undefined },
     });
+  });
+
+  it('listens on loopback alone in local mode, on every interface with credentials, or where HOST says', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig(credentials).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...credentials, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
+  it('refuses a MicrosoftAppId that is set but blank, rather than falling back to local mode', () => {
+    for (const blank of ['', ' ', '\t']) {
+      expect(() => loadConfig({ MicrosoftAppId: blank, MicrosoftAppPassword: 'secret' })).toThrow(
+        'MicrosoftAppId is blank: set MicrosoftAppId to the bot\'s app id, or remove the variable to run in local mode',
+      );
+    }
+  });
+
+  it.each(['0', '99', '60001', 'soon'])('refuses OUTBOUND_TIMEOUT_MS %j', (ms) => {
+    expect(() => loadConfig({ OUTBOUND_TIMEOUT_MS: ms })).toThrow('OUTBOUND_TIMEOUT_MS must be a whole number from 100 to 60000');
   });
 
   it('reads every setting', () => {
@@ -26,6 +48,9 @@ describe('loadConfig', () => {
       MicrosoftAppTenantId: 'tenant',
       CONVERSATION_IDLE_DAYS: '0.5',
       MAX_BODY_KB: '1024',
+      HOST: '::1',
+      OUTBOUND_TIMEOUT_MS: '2500',
+      ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/openid',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -35,6 +60,9 @@ describe('loadConfig', () => {
       credentials: { appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       conversationIdleDays: 0.5,
       maxBodyKb: 1024,
+      host: '::1',
+      outboundTimeoutMs: 2500,
+      openIdMetadata: { channel: 'http://127.0.0.1:9/openid' },
     });
   });
 
@@ -44,7 +72,7 @@ describe('loadConfig', () => {
   });
 
   it('treats a blank variable as unset', () => {
-    expect(loadConfig({ PORT: '', MicrosoftAppId: ' ', MicrosoftAppPassword: '' })).toMatchObject({
+    expect(loadConfig({ PORT: '', HOST: ' ', MicrosoftAppPassword: '' })).toMatchObject({
       port: 3978,
       localMode: true,
     });

@@ -381,6 +381,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     /** The store file as it is on disk. */
     /** What a restart would read: the store file with its journal replayed. */
     storeOnDisk: () => storeOnDisk(storeFile),
+    /** Writes the summaries of refusals counted past the per-minute limit (src/conversation/refusalAudit.ts), as a stop does. */
+    flushRefusals: () => assistant.refusals.flush(),
     /** The conversations file as it is on disk. */
     /** The conversations file with its journal replayed, as the next start would read them. */
     conversationsOnDisk: async () => (await JsonConversationStorage.onDisk(conversationsFile)) as Record<string, Json>,

@@ -14,7 +14,7 @@ try {
 }
 
 // The stock CloudAdapter, as the Bot Framework samples build it: the benchmark's baseline is the bare
-// stack. ECHO_ADAPTER=lean gives it the assistant's own adapter instead (src/bot/adapter.ts), to see
+// stack. ECHO_ADAPTER=lean gives it the assistant's reused outbound clients (src/bot/reusedClients.ts), to see
 // what the assistant's own work costs next to the stack it actually runs on.
 const adapter = createAdapter(config, async (context, error) => {
   console.error('echo server: turn failed', error);
@@ -24,7 +24,7 @@ const adapter = createAdapter(config, async (context, error) => {
 // is the bare stack and not also a console write per turn.
 const logTurn = process.env.ECHO_TURN_LOG === 'off' ? undefined : console.log;
 const app = createServer({ adapter, bot: createEchoBot(logTurn), maxBodyKb: config.maxBodyKb });
-const port = await app.listen(config.port);
+const port = await app.listen(config.port, config.host);
 console.log(`echo server listening on port ${port}${config.localMode ? ' (local mode)' : ''}`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -11,6 +11,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export interface ServerProcess {
   url: string;
   port: number;
+  pid: number;
   /** Signals the process (SIGTERM by default) and resolves with its exit code (null if killed). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Everything it printed so far, stdout and stderr interleaved. */
@@ -64,7 +65,7 @@ export async function startServerProcess(entry: string, env: Record<string, stri
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, port, stop, output: () => output };
+  return { url, port, pid: child.pid!, stop, output: () => output };
 }
 
 /** POSTs an activity to /api/messages; the bot's replies come back in `body.activities`. */
