@@ -1,7 +1,8 @@
-import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { ActionTypes, CardFactory, MessageFactory, TextFormatTypes, type Activity } from 'botbuilder';
 import { toAdaptiveCard } from '../presentation/adaptiveCard.ts';
 import { toPlainText } from '../presentation/plainText.ts';
 import type { Prompt } from '../presentation/prompt.ts';
+import { withoutInvisibles } from '../text/visibleText.ts';
 import type { CardStamp } from '../conversation/interpretCard.ts';
 import { withUniversalActions } from './universalActions.ts';
 
@@ -22,12 +23,16 @@ export function promptActivity(prompt: Prompt, stamp: CardStamp, channelId: stri
   if (supportsCards(channelId)) {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(stepCard(prompt, stamp, channelId)));
     // A short text beside the card: what notifications and screen readers announce.
-    activity.text = prompt.title;
+    activity.text = withoutInvisibles(prompt.title);
+    // Plain, not the default Markdown: a company or person named like a link stays text.
+    activity.textFormat = TextFormatTypes.Plain;
     return activity;
   }
   const { text, suggestedActions } = toPlainText(prompt);
-  return MessageFactory.suggestedActions(
+  const activity = MessageFactory.suggestedActions(
     suggestedActions.map((a) => ({ type: ActionTypes.ImBack, title: a.title, value: a.value })),
     text,
   );
+  activity.textFormat = TextFormatTypes.Plain;
+  return activity;
 }

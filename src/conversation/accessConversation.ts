@@ -239,6 +239,8 @@ export class AccessConversation {
         return [note(t('conversation.forged'), 'attention')];
       case 'too-long':
         return [note(t('conversation.tooLong', { limit: meaning.limit }), 'warning')];
+      case 'invisible':
+        return [note(t('conversation.invisible'), 'warning')];
       default:
         return [note(t('conversation.notUnderstood'), 'warning')];
     }

@@ -1,5 +1,6 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { Prompt } from '../presentation/prompt.ts';
+import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
 import { detached } from '../store/auditEntries.ts';
 import { lengthOf, limitAt } from './interpretText.ts';
@@ -49,10 +50,12 @@ export function interpretCard(
   if (payload.textInput === true) {
     if (!prompt.input) return { kind: 'forged' };
     if (typeof payload.text !== 'string') return { kind: 'not-understood' };
-    const text = payload.text.trim();
-    if (!text) return { kind: 'not-understood' };
-    if (lengthOf(text) > limitAt(prompt)) return { kind: 'too-long', limit: limitAt(prompt) };
-    return { kind: 'events', events: [{ type: 'TEXT', text }] };
+    const typed = payload.text.trim();
+    if (!typed) return { kind: 'not-understood' };
+    if (lengthOf(typed) > limitAt(prompt)) return { kind: 'too-long', limit: limitAt(prompt) };
+    // As typed text: only what shows goes on to the flow.
+    const text = visibleText(typed);
+    return text ? { kind: 'events', events: [{ type: 'TEXT', text }] } : { kind: 'invisible' };
   }
   if (payload.toggleSet === true) {
     if (!prompt.toggles) return { kind: 'forged' };

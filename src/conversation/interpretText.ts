@@ -1,5 +1,6 @@
 import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
 import type { Choice, Prompt } from '../presentation/prompt.ts';
+import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
 import { normalise } from './normalise.ts';
 import { COMMANDS, CLIENT_STAFF, DONE, GREETINGS, INTENTS, NO, SHOW, YES, matchesAny } from './phrases.ts';
@@ -29,9 +30,12 @@ export function limitAt(prompt: Prompt): number {
 
 /** Turns what a person typed into what the flow understands, using what the current step offers. */
 export function interpretText(raw: string, step: string, prompt: Prompt, isAdding: boolean): Interpretation {
-  const text = raw.trim();
-  if (!text) return { kind: 'not-understood' };
-  if (lengthOf(text) > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
+  const typed = raw.trim();
+  if (!typed) return { kind: 'not-understood' };
+  if (lengthOf(typed) > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
+  // Only what shows goes on, so a name, an e-mail or a search never carries a bidi control or a zero-width space.
+  const text = visibleText(typed);
+  if (!text) return { kind: 'invisible' };
   const said = normalise(text);
 
   for (const [command, phrases] of Object.entries(COMMANDS)) {
@@ -66,7 +70,7 @@ export function interpretText(raw: string, step: string, prompt: Prompt, isAddin
   if (matchesAny(said, NO, 'exact') && step !== 'idle') return events({ type: 'BACK' });
 
   if (TEXT_STEPS.has(step) || (step === 'person.choose' && isAdding)) {
-    return lengthOf(text) > limitAt(prompt) ? { kind: 'too-long', limit: limitAt(prompt) } : events({ type: 'TEXT', text });
+    return lengthOf(typed) > limitAt(prompt) ? { kind: 'too-long', limit: limitAt(prompt) } : events({ type: 'TEXT', text });
   }
   if (step === 'idle' || step === 'done') {
     if (matchesAny(said, GREETINGS, 'exact')) return { kind: 'help' };

@@ -11,4 +11,6 @@ export type Interpretation =
   /** A card payload offering something the step never offered: forged or corrupted. */
   | { kind: 'forged' }
   | { kind: 'too-long'; limit: number }
+  /** Only invisible or control characters (bidi controls, zero-width spaces…): nothing to read. */
+  | { kind: 'invisible' }
   | { kind: 'not-understood' };

@@ -1,9 +1,13 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+import { withoutInvisibles } from '../text/visibleText.ts';
+import { escapeMarkdown } from './escapeMarkdown.ts';
 import type { Block, Choice, Prompt, TextInput, ToggleSet, Tone } from './prompt.ts';
 
 // Draws a Prompt as an Adaptive Card. Teams renders schema 1.5 at most, so only 1.5 elements are used.
 // Teams lays buttons of one ActionSet side by side and hides what does not fit on mobile, so lists
 // are drawn one row per choice, and secondary actions in sets of three.
+// Text blocks, facts and switch labels are Markdown, so their text is escaped here, whatever it holds;
+// button titles are plain text. Both lose invisible characters (bidi controls…) a stored name may carry.
 
 type Json = Record<string, unknown>;
 
@@ -20,9 +24,11 @@ function card(body: Json[]): Json {
   return { type: 'AdaptiveCard', $schema: SCHEMA, version: CARD_VERSION, msteams: { width: 'Full' }, body };
 }
 
-const textBlock = (text: string, extra: Json = {}): Json => ({ type: 'TextBlock', text, wrap: true, ...extra });
+/** Text drawn as Markdown, shown exactly as written. */
+const markdown = (text: string): string => escapeMarkdown(withoutInvisibles(text));
+const textBlock = (text: string, extra: Json = {}): Json => ({ type: 'TextBlock', text: markdown(text), wrap: true, ...extra });
 const submit = (title: string, data: Json, style?: Choice['style']): Json => ({
-  type: 'Action.Submit', title, data, ...(style ? { style } : {}),
+  type: 'Action.Submit', title: withoutInvisibles(title), data, ...(style ? { style } : {}),
 });
 const actionSet = (...actions: Json[]): Json => ({ type: 'ActionSet', actions });
 
@@ -33,7 +39,7 @@ function block(b: Block): Json {
     const colour = COLOURS[b.tone ?? 'default'];
     return textBlock(b.text, { ...(colour ? { color: colour } : {}), ...(b.subtle ? { isSubtle: true } : {}) });
   }
-  if (b.kind === 'facts') return { type: 'FactSet', facts: b.facts.map((f) => ({ title: f.title, value: f.value })) };
+  if (b.kind === 'facts') return { type: 'FactSet', facts: b.facts.map((f) => ({ title: markdown(f.title), value: markdown(f.value) })) };
   return {
     type: 'Container',
     items: b.groups.map((group) => ({
@@ -107,7 +113,8 @@ function toggles(set: ToggleSet, stamp: Json): Json[] {
       ...group.items.map((item) => ({
         type: 'Input.Toggle',
         id: `perm:${item.value}`,
-        title: item.label,
+        // The Adaptive Cards renderer draws a switch's label as a text block.
+        title: markdown(item.label),
         value: item.on ? 'true' : 'false',
         valueOn: 'true',
         valueOff: 'false',

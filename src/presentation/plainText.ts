@@ -1,8 +1,10 @@
+import { withoutInvisibles } from '../text/visibleText.ts';
 import type { Block, Choice, Prompt } from './prompt.ts';
 
 // Draws a Prompt as a text message for channels without Adaptive Cards. Choices are numbered so
 // a person can answer with the number or the name; permission switches are numbered in the same
-// order the text interpreter reads them (groups flattened, catalogue order).
+// order the text interpreter reads them (groups flattened, catalogue order). The bot sends it as plain
+// text (not Markdown), so nothing needs escaping; invisible characters go, line breaks in names become spaces.
 
 export interface PlainTextReply {
   text: string;
@@ -43,10 +45,10 @@ export function toPlainText(prompt: Prompt): PlainTextReply {
     // Typing the submit label ("Continue") or a secondary action's label is understood as such.
     ...(prompt.toggles ? [{ title: prompt.toggles.submitLabel, value: prompt.toggles.submitLabel }] : []),
     ...prompt.actions.map((action) => ({ title: action.label, value: action.label })),
-  ];
+  ].map(({ title, value }) => ({ title: withoutInvisibles(title), value: withoutInvisibles(value) }));
   const text = sections
     .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\n'))
+    .map((lines) => lines.map(withoutInvisibles).join('\n'))
     .join('\n\n');
   return { text, suggestedActions };
 }

@@ -1,5 +1,6 @@
 // Pure look-ups inside one practice. Every id is resolved here, so an id of another practice is simply unknown.
 import { CLIENT_MANAGEMENT, PRODUCTS, type AccessRow, type GrantView, type ProductCode } from '../../flows/ports.ts';
+import { hasInvisibles } from '../text/visibleText.ts';
 import { catalogue } from './catalogue.ts';
 import { BUSINESS_OWNER } from './integrity.ts';
 import { emailKey, grantIn, indexOf } from './practiceIndex.ts';
@@ -51,7 +52,9 @@ export function viewOf(grant: Grant): GrantView {
 }
 
 export function looksLikeEmail(email: unknown): email is string {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(emailKey(email));
+  const key = emailKey(email);
+  // An address with a bidi control or a zero-width space in it would read as another one.
+  return !hasInvisibles(key) && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key);
 }
 
 export function colleagueWithEmail(practice: Practice, email: unknown): Colleague | undefined {

@@ -1,5 +1,6 @@
 // Rule 5: what a custom role must be before a practice may create it.
 import type { NewRole, ProductCode, RoleNameProblem } from '../../flows/ports.ts';
+import { visibleText } from '../text/visibleText.ts';
 import { catalogue } from './catalogue.ts';
 import { BUSINESS_OWNER, canManage } from './practiceView.ts';
 import type { CustomRole, Practice } from './schema.ts';
@@ -30,14 +31,17 @@ export class RoleRejected extends Error {
   }
 }
 
-/** The name as it will be stored: trimmed, in composed Unicode form so "é" counts as one character. */
+/**
+ * The name as it will be stored: without bidi controls or other invisible characters (it is shown to
+ * other people), single spaces, trimmed, in composed Unicode form so "é" counts as one character.
+ */
 export function cleanRoleName(name: unknown): string {
-  return typeof name === 'string' ? name.normalize('NFC').trim() : '';
+  return typeof name === 'string' ? visibleText(name) : '';
 }
 
-/** Case, accents and punctuation do not make a new name: "saisie ACHATS" is "Saisie achats". */
+/** Case, accents, punctuation and invisible characters do not make a new name: "saisie ACHATS" is "Saisie achats". */
 function nameKey(name: string): string {
-  return normalise(name);
+  return normalise(visibleText(name));
 }
 
 export function roleNameProblem(practice: Practice | undefined, product: ProductCode, name: unknown): RoleNameProblem | undefined {

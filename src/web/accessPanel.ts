@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { FlowContext } from '../../flows/accessFlow.types.ts';
 import { colleagueName, companyName, rolesSummary, type StepInput } from '../presentation/steps/shared.ts';
 import type { StepLookups } from '../presentation/stepLookups.ts';
+import { withoutInvisibles } from '../text/visibleText.ts';
 
 export interface AccessPanel {
   company: string | null;
@@ -14,12 +15,13 @@ export function accessPanel(context: FlowContext | undefined, lookups: StepLooku
   const input: StepInput = { context, lookups, t };
   const people = lookups.usersWithAccess(context.practiceId, context.companyId).map(({ colleagueId }) => {
     const colleague = lookups.colleague(context.practiceId, colleagueId);
+    // The page shows these as text, never Markdown or HTML; only what a stored name hides is taken out.
     return {
-      name: colleagueName(input, colleagueId),
-      email: colleague?.email ?? '',
+      name: withoutInvisibles(colleagueName(input, colleagueId)),
+      email: withoutInvisibles(colleague?.email ?? ''),
       invited: colleague?.status === 'invited',
-      roles: rolesSummary(input, colleagueId),
+      roles: withoutInvisibles(rolesSummary(input, colleagueId)),
     };
   });
-  return { company: companyName(input), people };
+  return { company: withoutInvisibles(companyName(input)), people };
 }

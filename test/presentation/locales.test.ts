@@ -4,6 +4,8 @@ import type { NoticeCode } from '../../flows/accessFlow.types.ts';
 import { LANGUAGES, PRODUCTS, type RefusalReason, type RoleNameProblem } from '../../flows/ports.ts';
 import { languageOf, translatorFor } from '../../src/presentation/i18n.ts';
 import { STEP_IDS } from '../../src/presentation/describeStep.ts';
+import { escapeMarkdown } from '../../src/presentation/escapeMarkdown.ts';
+import { withoutInvisibles } from '../../src/text/visibleText.ts';
 
 type Tree = { [key: string]: string | Tree };
 const load = (lang: string) => JSON.parse(readFileSync(new URL(`../../locales/${lang}/translation.json`, import.meta.url), 'utf8')) as Tree;
@@ -43,6 +45,14 @@ describe('locales', () => {
 
   it('have no empty sentence', () => {
     for (const [key, text] of [...enKeys, ...frKeys]) expect(text.trim(), key).not.toBe('');
+  });
+
+  // Cards escape each text whole, names and sentence alike: right only while sentences carry no Markdown.
+  it('carry no Markdown and no invisible characters, so a card shows each sentence as written', () => {
+    for (const [key, text] of [...enKeys, ...frKeys]) {
+      expect(escapeMarkdown(text), key).toBe(text);
+      expect(withoutInvisibles(text), key).toBe(text);
+    }
   });
 
   it('use the same interpolation variables for each key in both languages', () => {

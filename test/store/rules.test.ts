@@ -117,6 +117,11 @@ describe('adding, editing, removing', () => {
     expect(repo.audit('demo').slice(-2).map((entry) => entry.action)).toEqual(['invitation-created', 'grant-added']);
   });
 
+  it('refuses to invite an address with a bidi control or a zero-width space in it', async () => {
+    await expectRefused(change({ person: { kind: 'invitee', email: 'nadia\u202E@cabinet-martin.fr' } }), 'unknown-person');
+    await expectRefused(change({ person: { kind: 'invitee', email: 'nadia\u200B.roux@cabinet-martin.fr' } }), 'unknown-person');
+  });
+
   it('treats an invitee e-mail of an existing colleague as that colleague', async () => {
     const count = repo.findColleagues('demo', 'cabinet-martin.fr').length;
     await repo.commit(change({ person: { kind: 'invitee', email: 'CAMILLE.LEROY@cabinet-martin.fr' } }));
@@ -204,6 +209,13 @@ describe('rule 5: custom roles', () => {
     expect(await rejected(role('   '))).toBe('empty');
     expect(await rejected(role('a'.repeat(51)))).toBe('too-long');
     expect(repo.roleNameProblem('demo', 'autoentry', `  ${'é'.repeat(50)}  `)).toBeUndefined();
+  });
+
+  it('stores a name without bidi controls or invisible characters, and rejects one with nothing else', async () => {
+    const id = await role('\u202EAchats\u200B  seulement\u2066');
+    expect(repo.role('demo', id)?.name).toBe('Achats seulement');
+    expect(await rejected(role('\u202E\u200B\uFEFF\u00AD'))).toBe('empty');
+    expect(await rejected(role('Saisie\u200B achats'))).toBe('duplicate');
   });
 
   it('rejects an empty or unknown permission set, a product without catalogue, and a colleague who may not manage', async () => {

@@ -56,6 +56,8 @@ export interface HarnessOptions {
    * would otherwise be an uncaught exception) and keep them in `escaped`, for tests about failures.
    */
   catchEscapedErrors?: boolean;
+  /** The store to start from instead of a copy of the demo practice. */
+  seed?: StoreData;
 }
 
 /** A card found in a reply, with the activity it came in. */
@@ -160,7 +162,7 @@ export function activityText(activity: Partial<Activity>): string {
 export async function createHarness(options: HarnessOptions = {}) {
   const storeFile = await tempFile('store.json');
   const conversationsFile = await tempFile('conversations.json');
-  const db = await openStore(storeFile);
+  const db = await openStore(storeFile, options.seed);
   const conversations = await JsonConversationStorage.open(conversationsFile);
   const errors: Array<{ message: string; error?: unknown }> = [];
   const escaped: unknown[] = [];

@@ -118,10 +118,10 @@ function showReply(reply) {
   item.scrollIntoView({ block: 'nearest' });
 }
 
-// Card texts are plain: show them as typed, never as HTML.
+// Card texts are escaped Markdown: show them as written (escapes read as Markdown reads them), never as HTML.
 AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
   const span = document.createElement('span');
-  span.textContent = text;
+  span.textContent = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   result.outputHtml = span.innerHTML;
   result.didProcess = true;
 };
