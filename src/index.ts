@@ -41,7 +41,8 @@ const adapter = createAdapter(config, async (context, error) => {
 // The local chat page only without credentials: with them, every request must be signed.
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
 // A click that writes the practice's data goes ahead of new navigation: that person waits for "added".
-const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes, slices, ahead: writesPractice });
+const connections = { maxConnections: config.maxConnections, keepAliveTimeoutMs: config.keepAliveTimeoutMs };
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, connections, onStaticRoutes, slices, ahead: writesPractice });
 const port = await app.listen(config.port);
 
 console.log(`Access Assistant listening on http://localhost:${port}/api/messages`);

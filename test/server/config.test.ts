@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       credentials: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
       conversationIdleDays: 7,
       maxBodyKb: 256,
+      maxConnections: 1000,
+      keepAliveTimeoutMs: 65_000,
     });
   });
 
@@ -26,6 +28,8 @@ describe('loadConfig', () => {
       MicrosoftAppTenantId: 'tenant',
       CONVERSATION_IDLE_DAYS: '0.5',
       MAX_BODY_KB: '1024',
+      MAX_CONNECTIONS: '50',
+      KEEP_ALIVE_TIMEOUT_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -35,6 +39,8 @@ describe('loadConfig', () => {
       credentials: { appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       conversationIdleDays: 0.5,
       maxBodyKb: 1024,
+      maxConnections: 50,
+      keepAliveTimeoutMs: 5000,
     });
   });
 
@@ -86,5 +92,15 @@ describe('loadConfig', () => {
 
   it.each(['0', 'big', '12.5'])('refuses MAX_BODY_KB %j', (kb) => {
     expect(() => loadConfig({ MAX_BODY_KB: kb })).toThrow(`MAX_BODY_KB must be a whole number`);
+  });
+
+  it.each(['0', '-5', 'many', '2.5', '1000001'])('refuses MAX_CONNECTIONS %j, naming it and the range', (count) => {
+    expect(() => loadConfig({ MAX_CONNECTIONS: count })).toThrow(`MAX_CONNECTIONS must be a whole number from 1 to 1000000, got "${count}"`);
+  });
+
+  it.each(['0', '999', '5s', '3600001'])('refuses KEEP_ALIVE_TIMEOUT_MS %j, naming it and the range', (ms) => {
+    expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_MS: ms })).toThrow(
+      `KEEP_ALIVE_TIMEOUT_MS must be a whole number from 1000 to 3600000, got "${ms}"`,
+    );
   });
 });
