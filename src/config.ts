@@ -1,4 +1,5 @@
 // The only module that reads settings; the composition root passes process.env in once.
+import { DEFAULT_CONNECTION_LIMITS } from './connectionLimits.ts';
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
@@ -25,6 +26,10 @@ export interface Config {
   readonly outboundTimeoutMs: number;
   /** Where the Bot Framework's signing keys are published (botbuilder's own settings; sovereign clouds change them). */
   readonly openIdMetadata: { readonly channel?: string; readonly emulator?: string };
+  /** Open connections at most: the cap an operator sizes to the host's open-file limit. */
+  readonly maxConnections: number;
+  /** Set above the idle timeout of the proxy or load balancer in front, which varies by host. */
+  readonly keepAliveTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -45,6 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       channel: setting(env, 'ToBotFromChannelOpenIdMetadataUrl'),
       emulator: setting(env, 'ToBotFromEmulatorOpenIdMetadataUrl'),
     }),
+    maxConnections: wholeNumber(env, 'MAX_CONNECTIONS', DEFAULT_CONNECTION_LIMITS.maxConnections, 1, 1_000_000),
+    // Not 0: to Node that means idle connections are never closed.
+    keepAliveTimeoutMs: wholeNumber(env, 'KEEP_ALIVE_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs, 1_000, 3_600_000),
   });
 }
 

@@ -43,7 +43,8 @@ const adapter = createAdapter(config, async (context, error) => {
 // The local chat page only without credentials: with them, every request must be signed.
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
 // A click that writes the practice's data goes ahead of new navigation: that person waits for "added".
-const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, onStaticRoutes, slices, ahead: writesPractice });
+const connections = { maxConnections: config.maxConnections, keepAliveTimeoutMs: config.keepAliveTimeoutMs };
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, connections, onStaticRoutes, slices, ahead: writesPractice });
 const port = await app.listen(config.port, config.host);
 const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 

@@ -1,6 +1,7 @@
 import type { Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { DEFAULT_CONNECTION_LIMITS, limitConnections, type ConnectionLimits, type LimitedConnections } from './connectionLimits.ts';
 import { timeSlices, type TimeSlices } from './timeSlices.ts';
 
 /** What the server needs from the Bot Framework (src/bot/adapter.ts): who sent a request, then its turn. */
@@ -21,6 +22,8 @@ export interface ServerOptions<Context> {
   ahead?: (activity: unknown) => boolean;
   /** How long close() waits for requests in flight before dropping them. */
   shutdownGraceMs?: number;
+  /** The connection cap and timeouts (src/connectionLimits.ts); the defaults for any not given. */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface BotServer {
@@ -81,10 +84,12 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
     done();
   });
 
-  return { server, ...lifecycle(server.server as HttpServer, options.shutdownGraceMs ?? 10_000) };
+  const http = server.server as HttpServer;
+  const connections = limitConnections(http, { ...DEFAULT_CONNECTION_LIMITS, ...options.connections });
+  return { server, ...lifecycle(http, connections, options.shutdownGraceMs ?? 10_000) };
 }
 
-function lifecycle(http: HttpServer, graceMs: number): Omit<BotServer, 'server'> {
+function lifecycle(http: HttpServer, connections: LimitedConnections, graceMs: number): Omit<BotServer, 'server'> {
   const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | undefined;
 
@@ -116,7 +121,8 @@ function lifecycle(http: HttpServer, graceMs: number): Omit<BotServer, 'server'>
           clearTimeout(timer);
           resolve();
         });
-        http.closeIdleConnections();
+        // Not closeIdleConnections(): to Node, a connection whose headers are still coming is not idle.
+        connections.closeQuiet();
       });
       return closing;
     },

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       maxBodyKb: 256,
       outboundTimeoutMs: 5000,
       openIdMetadata: { channel: undefined, emulator: undefined },
+      maxConnections: 1000,
+      keepAliveTimeoutMs: 65_000,
     });
   });
 
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
       HOST: '::1',
       OUTBOUND_TIMEOUT_MS: '2500',
       ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/openid',
+      MAX_CONNECTIONS: '50',
+      KEEP_ALIVE_TIMEOUT_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -63,6 +67,8 @@ describe('loadConfig', () => {
       host: '::1',
       outboundTimeoutMs: 2500,
       openIdMetadata: { channel: 'http://127.0.0.1:9/openid' },
+      maxConnections: 50,
+      keepAliveTimeoutMs: 5000,
     });
   });
 
@@ -114,5 +120,15 @@ describe('loadConfig', () => {
 
   it.each(['0', 'big', '12.5'])('refuses MAX_BODY_KB %j', (kb) => {
     expect(() => loadConfig({ MAX_BODY_KB: kb })).toThrow(`MAX_BODY_KB must be a whole number`);
+  });
+
+  it.each(['0', '-5', 'many', '2.5', '1000001'])('refuses MAX_CONNECTIONS %j, naming it and the range', (count) => {
+    expect(() => loadConfig({ MAX_CONNECTIONS: count })).toThrow(`MAX_CONNECTIONS must be a whole number from 1 to 1000000, got "${count}"`);
+  });
+
+  it.each(['0', '999', '5s', '3600001'])('refuses KEEP_ALIVE_TIMEOUT_MS %j, naming it and the range', (ms) => {
+    expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_MS: ms })).toThrow(
+      `KEEP_ALIVE_TIMEOUT_MS must be a whole number from 1000 to 3600000, got "${ms}"`,
+    );
   });
 });

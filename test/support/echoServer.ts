@@ -23,7 +23,8 @@ const adapter = createAdapter(config, async (context, error) => {
 // Tests read the line each turn logs; the benchmark turns it off (ECHO_TURN_LOG=off), so the baseline
 // is the bare stack and not also a console write per turn.
 const logTurn = process.env.ECHO_TURN_LOG === 'off' ? undefined : console.log;
-const app = createServer({ adapter, bot: createEchoBot(logTurn), maxBodyKb: config.maxBodyKb });
+const connections = { maxConnections: config.maxConnections, keepAliveTimeoutMs: config.keepAliveTimeoutMs };
+const app = createServer({ adapter, bot: createEchoBot(logTurn), maxBodyKb: config.maxBodyKb, connections });
 const port = await app.listen(config.port, config.host);
 console.log(`echo server listening on port ${port}${config.localMode ? ' (local mode)' : ''}`);
 
