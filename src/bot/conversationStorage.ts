@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { JournalWriter, readJournalLines, syncFile } from '../store/journal.ts';
+import { JournalWriter, readJournalLines, syncFile, writing } from '../store/journal.ts';
 
 /** An item as kept in memory: its JSON text (what the files hold, and what a read parses) and its eTag. */
 interface Kept {
@@ -172,8 +172,10 @@ export class JsonConversationStorage implements Storage {
 
   /** The file written whole from memory and flushed, then the journal emptied. */
   private async fold(): Promise<void> {
-    await this.db.write();
-    this.fileBytes = await syncFile(this.file);
+    await writing(this.file, async () => {
+      await this.db.write();
+      this.fileBytes = await syncFile(this.file);
+    });
     // A crash before this line replays the journal onto a file that already holds it: no harm.
     await this.journal.clear();
   }

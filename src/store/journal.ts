@@ -53,6 +53,26 @@ export async function readJournalLines(
   return { lines, validBytes, tornBytes: bytes.length - validBytes };
 }
 
+/** Runs a write to `file`; a failure names the file and says why in plain words (a full disk: ENOSPC). */
+export async function writing<T>(file: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw writeFailure(file, error);
+  }
+}
+
+function writeFailure(file: string, error: unknown): Error {
+  return new Error(`could not write ${file}: ${inPlainWords(error)}`, { cause: error });
+}
+
+/** "no space left on device (ENOSPC)" from Node's "ENOSPC: no space left on device, write". */
+function inPlainWords(error: unknown): string {
+  const { code, syscall, message } = error as NodeJS.ErrnoException;
+  if (!code || !syscall || !message?.startsWith(`${code}: `)) return String((error as Error)?.message ?? error);
+  return `${message.slice(code.length + 2).split(`, ${syscall}`)[0]} (${code})`;
+}
+
 /** Flushes a file just written whole (by a rename) and its directory; returns its size in bytes. */
 export async function syncFile(file: string): Promise<number> {
   const handle = await open(file, 'r');
@@ -113,13 +133,15 @@ export class JournalWriter {
 
   /** Ready to append, a torn last line first cut off. */
   static async open(file: string, validBytes: number): Promise<JournalWriter> {
-    const writer = new JournalWriter(file, validBytes);
-    const handle = await writer.#open();
-    if (fs.fstatSync(handle).size !== validBytes) await fd.truncate(handle, validBytes);
-    await fd.datasync(handle);
-    await syncDirectory(dirname(file));
-    writer.#release();
-    return writer;
+    return writing(file, async () => {
+      const writer = new JournalWriter(file, validBytes);
+      const handle = await writer.#open();
+      if (fs.fstatSync(handle).size !== validBytes) await fd.truncate(handle, validBytes);
+      await fd.datasync(handle);
+      await syncDirectory(dirname(file));
+      writer.#release();
+      return writer;
+    });
   }
 
   get size(): number {
@@ -129,7 +151,7 @@ export class JournalWriter {
   /** Writes the lines (each ending with a newline) and flushes them. On failure the journal is as it was before. */
   async append(lines: Buffer): Promise<void> {
     if (this.#broken) throw this.#broken;
-    const handle = await this.#open();
+    const handle = await writing(this.file, () => this.#open());
     try {
       for (let written = 0; written < lines.length;) written += await fd.write(handle, lines, written, lines.length - written);
       await fd.datasync(handle);
@@ -141,7 +163,7 @@ export class JournalWriter {
       } catch {
         this.#broken = new Error(`Journal ${this.file} could not be repaired after a failed write; restart the assistant`, { cause: error });
       }
-      throw error;
+      throw writeFailure(this.file, error);
     } finally {
       this.#release();
     }
@@ -150,10 +172,12 @@ export class JournalWriter {
   /** Empties the journal once its changes are in the snapshot. */
   async clear(): Promise<void> {
     if (this.#broken) throw this.#broken;
-    const handle = await this.#open();
+    const handle = await writing(this.file, () => this.#open());
     try {
-      await fd.truncate(handle, 0);
-      await fd.datasync(handle);
+      await writing(this.file, async () => {
+        await fd.truncate(handle, 0);
+        await fd.datasync(handle);
+      });
       this.#size = 0;
     } finally {
       this.#release();

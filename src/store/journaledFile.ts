@@ -4,7 +4,7 @@
 // change costs one short line appended and flushed, however large the practice.
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import { readJournal, syncFile, JournalWriter } from './journal.ts';
+import { readJournal, syncFile, writing, JournalWriter } from './journal.ts';
 import { replay, type JournalRecord } from './practiceChange.ts';
 import type { StoreData } from './schema.ts';
 
@@ -72,8 +72,10 @@ export class JournaledFile implements Adapter<StoreData> {
     return this.#enqueue(async () => {
       const writer = await this.#openWriter();
       // Compact JSON: the file is for the program; data/demo.json is the readable copy.
-      await this.#snapshot.write(JSON.stringify(data));
-      await syncFile(this.file);
+      await writing(this.file, async () => {
+        await this.#snapshot.write(JSON.stringify(data));
+        await syncFile(this.file);
+      });
       // A crash before this line replays the journal onto a snapshot that already holds it: no harm.
       await writer.clear();
     });

@@ -13,10 +13,10 @@ async function demoData(): Promise<StoreData> {
   return JSON.parse(await readFile(DEMO_FILE, 'utf8')) as StoreData;
 }
 
-function problemsMessage(file: string, problems: string[]): string {
+function problemsMessage(file: string, problems: string[], wayForward = ''): string {
   const shown = problems.slice(0, 5).join('; ');
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
-  return `Store file ${file} has the wrong shape: ${shown}${more}`;
+  return `Store file ${file} has the wrong shape: ${shown}${more}${wayForward}`;
 }
 
 /**
@@ -38,7 +38,8 @@ export async function openStore(file: string, seed?: StoreData): Promise<Low<Sto
   }
   const problems = validateStore(stored.data);
   const replayed = adapter.replayed > 0 ? ` (with the ${adapter.replayed} change(s) of ${adapter.journalFile} replayed)` : '';
-  if (problems.length > 0) throw new Error(problemsMessage(`${file}${replayed}`, problems));
+  const wayForward = `. The files were left as they are: restore ${file} from a backup, or remove it and ${adapter.journalFile} to start again from the demo data`;
+  if (problems.length > 0) throw new Error(problemsMessage(`${file}${replayed}`, problems, wayForward));
   shareRepeatedStrings(stored.data as StoreData);
   const db = new Low<StoreData>(adapter, stored.data as StoreData);
   // Compaction: the journal's changes go into the snapshot, so the next start has nothing to replay.

@@ -190,6 +190,8 @@ export function validateStore(data: unknown): string[] {
   const problems: string[] = [];
   if (data.schemaVersion !== 1) problems.push('schemaVersion: expected 1');
   if (!Array.isArray(data.practices)) return [...problems, 'practices: expected a list'];
+  // Accepted, an empty list would start an assistant that tells everyone their practice is not set up.
+  if (data.practices.length === 0) return [...problems, 'practices: the list is empty, and the assistant serves no one without a practice'];
   data.practices.forEach((practice: unknown, p) => {
     const path = `practices[${p}]`;
     checkShape(practice, path, { id: TEXT, name: TEXT, tenantId: TEXT }, problems);
