@@ -18,6 +18,8 @@ export interface Config {
   readonly localMode: boolean;
   readonly credentials: Credentials;
   readonly conversationIdleDays: number;
+  /** Conversations kept at most; beyond, those written to longest ago are forgotten, so memory stays bounded. */
+  readonly maxConversations: number;
   readonly maxBodyKb: number;
 }
 
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     localMode: credentials.appId === undefined,
     credentials,
     conversationIdleDays: positiveNumber(env, 'CONVERSATION_IDLE_DAYS', 7),
+    maxConversations: wholeNumber(env, 'MAX_CONVERSATIONS', 20_000, 1, 10_000_000),
     maxBodyKb: wholeNumber(env, 'MAX_BODY_KB', 256, 1, 1024 * 1024),
   });
 }
