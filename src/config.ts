@@ -21,6 +21,8 @@ export interface Config {
   readonly localMode: boolean;
   readonly credentials: Credentials;
   readonly conversationIdleDays: number;
+  /** Conversations kept at most; beyond, those written to longest ago are forgotten, so memory stays bounded. */
+  readonly maxConversations: number;
   readonly maxBodyKb: number;
   /** How long a call to the channel's service (a reply, a look-up) may take, retries included. */
   readonly outboundTimeoutMs: number;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     localMode,
     credentials,
     conversationIdleDays: positiveNumber(env, 'CONVERSATION_IDLE_DAYS', 7),
+    maxConversations: wholeNumber(env, 'MAX_CONVERSATIONS', 20_000, 1, 10_000_000),
     maxBodyKb: wholeNumber(env, 'MAX_BODY_KB', 256, 1, 1024 * 1024),
     outboundTimeoutMs: wholeNumber(env, 'OUTBOUND_TIMEOUT_MS', 5000, 100, 60_000),
     openIdMetadata: Object.freeze({

@@ -25,7 +25,8 @@ const config = await Promise.resolve()
   .then(() => loadConfig(process.env))
   .catch((error: Error) => fail(error.message));
 const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
-const conversations = await JsonConversationStorage.open(config.conversationsFile).catch((error: Error) => fail(error.message));
+const conversations = await JsonConversationStorage.open(config.conversationsFile, { maxItems: config.maxConversations })
+  .catch((error: Error) => fail(error.message));
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
 // One event loop, one schedule: activities coming in and turns going on after a write share it.
 const slices = timeSlices();

@@ -1,32 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
-import { JournalWriter, readJournalLines, syncFile, writing } from '../store/journal.ts';
+import { JournalWriter, readJournalLines, syncDirectory, writing } from '../store/journal.ts';
 
 /** An item as kept in memory: its JSON text (what the files hold, and what a read parses) and its eTag. */
 interface Kept {
   json: string;
   eTag: string;
 }
-type Items = Record<string, Kept>;
+/** By key, least recently written first: a Map keeps insertion order, and a write inserts again. */
+type Items = Map<string, Kept>;
 
 /** A line of the journal: an item put (its JSON) or deleted. */
 type JournalLine = { k: string; v: StoreItem } | { k: string; d: 1 };
 
 /** The journal is folded into the file once it is this large and larger than the file itself. */
 const FOLD_AT_BYTES = 4 * 1024 * 1024;
+/** A fold writes the file this many characters at a time: its memory stays small however many items there are. */
+const FOLD_CHUNK_CHARS = 256 * 1024;
 
 /**
- * Bot Framework conversation state in its own lowdb file, with a journal beside it. Each write or
+ * Bot Framework conversation state in its own JSON file, with a journal beside it. Each write or
  * delete is applied to memory at once, in call order, and resolves when it is on disk: the changed
  * items are appended to `<file>.journal` as JSON lines and flushed, so a turn costs the same with ten
  * conversations stored or ten thousand. Changes that arrive while an append is on its way go out
- * together in the next. The journal is folded into the file (lowdb's write: a new file, renamed over
- * the old) when the storage opens, when it is flushed at shutdown, and when it has grown large.
+ * together in the next. The journal is folded into the file (a new file written a chunk at a time,
+ * then renamed over the old) when the storage opens, when it is flushed at shutdown with changes
+ * since the last fold, and when it has grown large.
+ * At most `maxItems` are kept: a write beyond that forgets the items written longest ago, as
+ * deletions in the journal, so memory stays bounded however many conversations come and go.
  * Items are kept as JSON text: a read is one parse, a write one stringify, so what is read back now is
  * exactly what will be read back after a restart.
  */
@@ -40,28 +43,32 @@ export class JsonConversationStorage implements Storage {
 
   private constructor(
     private readonly file: string,
-    private readonly db: Low<Items>,
+    private readonly items: Items,
     private readonly journal: JournalWriter,
+    private readonly maxItems: number,
   ) {}
 
   /**
-   * Opens (or creates) the file, replays its journal and folds it in; refuses, without touching
-   * either, a file that is not a JSON object of items or a journal line that is not a change.
+   * Opens (or creates) the file, replays its journal and folds it in, forgetting the items written
+   * longest ago beyond `maxItems`; refuses, without touching either, a file that is not a JSON object
+   * of items or a journal line that is not a change.
    */
-  static async open(file: string): Promise<JsonConversationStorage> {
-    const db = new Low<Items>(
-      new DataFile<Items>(file, { parse: (text) => parseItems(file, text), stringify: fileText }),
-      Object.create(null) as Items,
-    );
-    const isNew = !existsSync(file);
-    await db.read();
+  static async open(file: string, { maxItems = Infinity }: { maxItems?: number } = {}): Promise<JsonConversationStorage> {
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    const isNew = text === undefined;
+    const items = isNew ? new Map<string, Kept>() : parseItems(file, text);
     const journalFile = `${file}.journal`;
     const { lines, validBytes, tornBytes } = await readJournalLines(journalFile, 'Conversations journal', journalLineProblem);
     if (isNew && lines.length > 0) throw new Error(`Conversations journal ${journalFile} holds changes but ${file} is missing; the files were left as they are`);
-    replay(db.data, lines as JournalLine[]);
+    replay(items, lines as JournalLine[]);
+    const over = Math.max(0, items.size - maxItems);
+    for (const key of [...keysUpTo(items, over)]) items.delete(key);
     if (isNew) await mkdir(dirname(file), { recursive: true });
-    const storage = new JsonConversationStorage(file, db, await JournalWriter.open(journalFile, validBytes));
-    if (isNew || lines.length > 0 || tornBytes > 0) await storage.fold();
+    const storage = new JsonConversationStorage(file, items, await JournalWriter.open(journalFile, validBytes), maxItems);
+    if (isNew || lines.length > 0 || tornBytes > 0 || over > 0) await storage.fold();
     return storage;
   }
 
@@ -70,27 +77,30 @@ export class JsonConversationStorage implements Storage {
     const items = parseItems(file, await readFile(file, 'utf8'));
     const { lines } = await readJournalLines(`${file}.journal`, 'Conversations journal', journalLineProblem);
     replay(items, lines as JournalLine[]);
-    return Object.fromEntries(Object.entries(items).map(([key, { json }]) => [key, JSON.parse(json) as StoreItem]));
+    const found: StoreItems = Object.create(null);
+    for (const [key, { json }] of items) found[key] = JSON.parse(json) as StoreItem;
+    return found;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = Object.create(null);
     for (const key of keys) {
-      if (Object.hasOwn(this.db.data, key)) found[key] = JSON.parse(this.db.data[key].json) as StoreItem;
+      const item = this.items.get(key);
+      if (item) found[key] = JSON.parse(item.json) as StoreItem;
     }
     return found;
   }
 
   /** The eTag of the item stored under `key` (new on every write), without reading the item. */
   version(key: string): string | undefined {
-    return (Object.hasOwn(this.db.data, key) && this.db.data[key].eTag) || undefined;
+    return this.items.get(key)?.eTag || undefined;
   }
 
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes).map(([key, item]) => [key, checkedItem(key, item)] as const);
     // Check the whole batch before changing anything, so a refused batch writes nothing.
     for (const [key, item] of entries) {
-      const stored = this.db.data[key];
+      const stored = this.items.get(key);
       if (stored && item.eTag && item.eTag !== '*' && item.eTag !== stored.eTag) {
         throw new Error(`Storage: not writing "${key}": it changed since it was read (eTag conflict)`);
       }
@@ -99,11 +109,14 @@ export class JsonConversationStorage implements Storage {
     // Every text made before any is kept: an item that cannot be written as JSON changes nothing.
     const texts = entries.map(([key, item]) => [key, kept({ ...item, eTag: randomUUID() })] as const);
     for (const [key, text] of texts) this.change(key, text);
+    // The batch's items were written last, so the ones forgotten are others, written longest ago.
+    const over = Math.min(this.items.size - this.maxItems, this.items.size - texts.length);
+    if (over > 0) for (const key of [...keysUpTo(this.items, over)]) this.change(key, null);
     await this.persist();
   }
 
   async delete(keys: string[]): Promise<void> {
-    const known = keys.filter((key) => Object.hasOwn(this.db.data, key));
+    const known = keys.filter((key) => this.items.has(key));
     if (known.length === 0) return;
     for (const key of known) this.change(key, null);
     await this.persist();
@@ -121,13 +134,13 @@ export class JsonConversationStorage implements Storage {
    */
   async sweepIdle(olderThan: Date, replace: (item: StoreItem) => StoreItem | undefined): Promise<number> {
     let swept = 0;
-    for (const key of Object.keys(this.db.data)) {
-      const { json } = this.db.data[key];
+    for (const [key, { json }] of this.items) {
       const lastActive = (JSON.parse(json) as StoreItem).lastActive;
       if (typeof lastActive !== 'string' || !(Date.parse(lastActive) < olderThan.getTime())) continue;
       const next = replace(JSON.parse(json) as StoreItem);
       if (next === undefined) this.change(key, null);
-      else if (JSON.stringify(next) !== json) this.change(key, kept({ ...checkedItem(key, next), eTag: randomUUID() }));
+      // Kept in its place: a note left for an idle item does not make it recent.
+      else if (JSON.stringify(next) !== json) this.change(key, kept({ ...checkedItem(key, next), eTag: randomUUID() }), false);
       else continue;
       swept++;
     }
@@ -135,15 +148,20 @@ export class JsonConversationStorage implements Storage {
     return swept;
   }
 
-  /** Resolves once everything written so far is on disk, folded into the file (at shutdown). */
+  /** Resolves once everything written so far is on disk, folded into the file (at shutdown) unless it already is. */
   async flush(): Promise<void> {
     await this.persist();
-    await this.queue(() => this.fold());
+    await this.queue(async () => {
+      if (this.journal.size > 0) await this.fold();
+    });
   }
 
-  private change(key: string, text: Kept | null): void {
-    if (text) this.db.data[key] = text;
-    else delete this.db.data[key];
+  /** An item changed in memory, noted for the journal; a write makes it the most recent (`recent`). */
+  private change(key: string, text: Kept | null, recent = true): void {
+    if (!text || recent) this.items.delete(key);
+    if (text) this.items.set(key, text);
+    // In the journal in the order made, so a replay leaves the items in the same order.
+    this.pending.delete(key);
     this.pending.set(key, text);
   }
 
@@ -170,12 +188,13 @@ export class JsonConversationStorage implements Storage {
     return this.nextWrite;
   }
 
-  /** The file written whole from memory and flushed, then the journal emptied. */
+  /**
+   * The file written whole from memory and flushed, then the journal emptied. An item changed while
+   * the file is being written is also in a later journal line (the append waits for the fold), so the
+   * file and its journal still replay to what memory holds.
+   */
   private async fold(): Promise<void> {
-    await writing(this.file, async () => {
-      await this.db.write();
-      this.fileBytes = await syncFile(this.file);
-    });
+    this.fileBytes = await writing(this.file, () => writeWhole(this.file, fileText(this.items, [...this.items.keys()])));
     // A crash before this line replays the journal onto a file that already holds it: no harm.
     await this.journal.clear();
   }
@@ -189,8 +208,15 @@ export class JsonConversationStorage implements Storage {
 
 function replay(items: Items, lines: JournalLine[]): void {
   for (const line of lines) {
-    if ('d' in line) delete items[line.k];
-    else items[line.k] = kept(line.v);
+    items.delete(line.k);
+    if (!('d' in line)) items.set(line.k, kept(line.v));
+  }
+}
+
+function* keysUpTo(items: Items, count: number): Generator<string> {
+  for (const key of items.keys()) {
+    if (count-- <= 0) return;
+    yield key;
   }
 }
 
@@ -214,22 +240,72 @@ function parseItems(file: string, text: string): Items {
     const found = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
     throw new Error(`${file} should hold a JSON object of conversation items, found ${found}; it was left as it is`);
   }
-  // A prototype-free map, so keys such as "__proto__" or "constructor" are plain keys.
-  const items = Object.create(null) as Items;
+  const items: Items = new Map();
   for (const [key, item] of Object.entries(parsed)) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw new Error(`${file}: item "${key}" is not an object; the file was left as it is`);
     }
-    items[key] = kept(item as StoreItem);
+    items.set(key, kept(item as StoreItem));
   }
   return items;
 }
 
-/** The file: the items' texts put together, nothing stringified again. */
-function fileText(items: Items): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(items)) parts.push(`${JSON.stringify(key)}:${items[key].json}`);
-  return `{${parts.join(',')}}`;
+/**
+ * The file, piece by piece: the items' texts put together, nothing stringified again. Each item is
+ * taken as it is when its turn comes; one deleted meanwhile is left out.
+ */
+function* fileText(items: Items, keys: string[]): Generator<string> {
+  let separator = '{';
+  for (const key of keys) {
+    const item = items.get(key);
+    if (!item) continue;
+    yield `${separator}${JSON.stringify(key)}:${item.json}`;
+    separator = ',';
+  }
+  yield separator === '{' ? '{}' : '}';
+}
+
+/**
+ * Writes a file whole, as lowdb does (a temporary file beside it, renamed over it), but a chunk at a
+ * time rather than from one string the size of the file; flushes it and its folder; returns its size.
+ */
+async function writeWhole(file: string, pieces: Iterable<string>): Promise<number> {
+  const temporary = join(dirname(file), `.${basename(file)}.tmp`);
+  const handle = await open(temporary, 'w');
+  let bytes = 0;
+  try {
+    const writeAll = async (text: string) => {
+      const buffer = Buffer.from(text);
+      for (let written = 0; written < buffer.length;) written += (await handle.write(buffer, written)).bytesWritten;
+      bytes += buffer.length;
+    };
+    let chunk = '';
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length < FOLD_CHUNK_CHARS) continue;
+      await writeAll(chunk);
+      chunk = '';
+    }
+    await writeAll(chunk);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await renameRetried(temporary, file);
+  await syncDirectory(dirname(file));
+  return bytes;
+}
+
+/** Windows can refuse a rename for a moment while something reads the file: lowdb's writer tries ten times. */
+async function renameRetried(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rename(from, to);
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 function kept(item: StoreItem): Kept {

@@ -216,6 +216,8 @@ export class AccessRepository implements AccessPorts {
    */
   async compact(): Promise<void> {
     while (this.#writing) await this.#writing;
+    // Nothing changed since the last compaction: writing the whole store again would only cost memory.
+    if (isJournaled(this.#db.adapter) && !this.#db.adapter.hasChanges) return;
     await this.#db.write();
   }
 

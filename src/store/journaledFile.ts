@@ -15,6 +15,8 @@ export class JournaledFile implements Adapter<StoreData> {
   readonly #snapshot: TextFile;
   #writer: Promise<JournalWriter> | undefined;
   #validBytes = 0;
+  /** Bytes of changes in the journal, not yet in the snapshot. */
+  #journalBytes = 0;
   /** Journal operations run one at a time, in call order. */
   #queue: Promise<unknown> = Promise.resolve();
   /** How many changes the last read found in the journal (a start after an unclean stop). */
@@ -45,6 +47,7 @@ export class JournaledFile implements Adapter<StoreData> {
     }
     const journal = await readJournal(this.journalFile);
     this.#validBytes = journal.validBytes;
+    this.#journalBytes = journal.validBytes;
     this.replayed = journal.records.length;
     if (text === null) {
       if (journal.records.length > 0) throw new Error(`Store journal ${this.journalFile} holds changes but the store file ${this.file} is missing; the files were left as they are`);
@@ -78,7 +81,13 @@ export class JournaledFile implements Adapter<StoreData> {
       });
       // A crash before this line replays the journal onto a snapshot that already holds it: no harm.
       await writer.clear();
+      this.#journalBytes = 0;
     });
+  }
+
+  /** True when the journal holds changes the snapshot does not: compaction has something to do. */
+  get hasChanges(): boolean {
+    return this.#journalBytes > 0;
   }
 
   /**
@@ -87,7 +96,10 @@ export class JournaledFile implements Adapter<StoreData> {
    */
   append(lines: Buffer[]): Promise<void> {
     const batch = lines.length === 1 ? lines[0] : Buffer.concat(lines);
-    return this.#enqueue(async () => (await this.#openWriter()).append(batch));
+    return this.#enqueue(async () => {
+      await (await this.#openWriter()).append(batch);
+      this.#journalBytes += batch.length;
+    });
   }
 
   #openWriter(): Promise<JournalWriter> {

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       localMode: true,
       credentials: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
       conversationIdleDays: 7,
+      maxConversations: 20_000,
       maxBodyKb: 256,
       outboundTimeoutMs: 5000,
       openIdMetadata: { channel: undefined, emulator: undefined },
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: 'tenant',
       CONVERSATION_IDLE_DAYS: '0.5',
+      MAX_CONVERSATIONS: '50',
       MAX_BODY_KB: '1024',
       HOST: '::1',
       OUTBOUND_TIMEOUT_MS: '2500',
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
       localMode: false,
       credentials: { appId: 'app-id', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
       conversationIdleDays: 0.5,
+      maxConversations: 50,
       maxBodyKb: 1024,
       host: '::1',
       outboundTimeoutMs: 2500,
@@ -115,6 +118,12 @@ describe('loadConfig', () => {
   it.each(['0', '-2', 'week', 'Infinity'])('refuses CONVERSATION_IDLE_DAYS %j', (days) => {
     expect(() => loadConfig({ CONVERSATION_IDLE_DAYS: days })).toThrow(
       `CONVERSATION_IDLE_DAYS must be a positive number, got "${days}"`,
+    );
+  });
+
+  it.each(['0', '-5', 'many', '2.5', '1e4', '20,000', '10000001'])('refuses MAX_CONVERSATIONS %j, naming it, the range and the value', (count) => {
+    expect(() => loadConfig({ MAX_CONVERSATIONS: count })).toThrow(
+      `MAX_CONVERSATIONS must be a whole number from 1 to 10000000, got "${count}"`,
     );
   });
 

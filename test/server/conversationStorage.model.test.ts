@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
 
-// Random sequences of operations against a plain Map that follows the Storage contract:
-// the store must answer every operation as the model does, before and after a reopen.
+// Random sequences of operations against a plain Map that follows the Storage contract (and, with a
+// cap, forgets the items written longest ago beyond it): the store must answer every operation as the
+// model does, before and after a reopen.
 
 const key = fc.constantFrom('a', 'b', 'c');
 const eTagChoice = fc.constantFrom('current', 'stale', 'star', 'none');
@@ -17,13 +18,13 @@ const operation = fc.oneof(
 
 type Model = Map<string, { v: number; eTag: string }>;
 
-it('behaves like the Storage contract for any sequence of writes and deletes', async () => {
+it.each([Infinity, 2])('behaves like the Storage contract for any sequence of writes and deletes (cap %s)', async (maxItems) => {
   await fc.assert(
     fc.asyncProperty(fc.array(operation, { maxLength: 12 }), async (operations) => {
       const dir = await mkdtemp(join(tmpdir(), 'conversations-model-'));
       try {
         const file = join(dir, 'c.json');
-        const storage = await JsonConversationStorage.open(file);
+        const storage = await JsonConversationStorage.open(file, { maxItems });
         const model: Model = new Map();
         for (const op of operations) {
           if (op.kind === 'delete') {
@@ -49,13 +50,17 @@ it('behaves like the Storage contract for any sequence of writes and deletes', a
           const read = await storage.read(Object.keys(changes));
           for (const k of Object.keys(changes)) {
             expect(read[k].eTag).not.toBe(model.get(k)?.eTag);
+            model.delete(k);
             model.set(k, { v: changes[k].v, eTag: read[k].eTag });
           }
+          // The batch was written last: beyond the cap, the others go, oldest first.
+          const over = Math.min(model.size - maxItems, model.size - Object.keys(changes).length);
+          for (const k of [...model.keys()].slice(0, Math.max(0, over))) model.delete(k);
         }
-        const expected = Object.fromEntries(model);
-        expect(await storage.read(['a', 'b', 'c'])).toEqual(expected);
-        const reopened = await JsonConversationStorage.open(file);
-        expect(await reopened.read(['a', 'b', 'c'])).toEqual(expected);
+        expect(await storage.read(['a', 'b', 'c'])).toEqual(Object.fromEntries(model));
+        // A batch alone over the cap was kept whole; reopening keeps the cap, the most recent first.
+        const reopened = await JsonConversationStorage.open(file, { maxItems });
+        expect(await reopened.read(['a', 'b', 'c'])).toEqual(Object.fromEntries([...model].slice(-maxItems)));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -251,5 +251,80 @@ describe('JsonConversationStorage: the journal', () => {
   it('refuses a journal whose file is missing', async () => {
     await writeFile(journal(), '{"k":"a","v":{}}\n');
     await expect(JsonConversationStorage.open(file)).rejects.toThrow(/holds changes but .* is missing/);
+  });
+});
+
+describe('JsonConversationStorage: a cap on the items kept', () => {
+  const journalLines = async () => (await readFile(`${file}.journal`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+
+  it('forgets the items written longest ago beyond the cap, as deletions a reopening agrees with', async () => {
+    const storage = await JsonConversationStorage.open(file, { maxItems: 3 });
+    for (const key of ['a', 'b', 'c']) await storage.write({ [key]: { key } });
+    await storage.write({ a: { key: 'a', again: true } }); // a is now the most recent
+    await storage.read(['b']); // a read does not count
+    await storage.write({ d: { key: 'd' } });
+    expect(Object.keys(await storage.read(['a', 'b', 'c', 'd'])).sort()).toEqual(['a', 'c', 'd']);
+    expect(await journalLines()).toContainEqual({ k: 'b', d: 1 });
+
+    expect(Object.keys(await JsonConversationStorage.onDisk(file)).sort()).toEqual(['a', 'c', 'd']);
+    const reopened = await JsonConversationStorage.open(file, { maxItems: 3 });
+    expect(await reopened.read(['a', 'b', 'c', 'd'])).toEqual(await storage.read(['a', 'c', 'd']));
+    // The order of writes survives the reopening: c, written before a was written again, goes first.
+    await reopened.write({ e: { key: 'e' } });
+    expect(Object.keys(await reopened.read(['a', 'c', 'd', 'e'])).sort()).toEqual(['a', 'd', 'e']);
+  });
+
+  it('keeps a batch whole even when it alone is over the cap, and forgets the rest', async () => {
+    const storage = await JsonConversationStorage.open(file, { maxItems: 2 });
+    await storage.write({ old: { v: 0 } });
+    await storage.write({ x: { v: 1 }, y: { v: 2 }, z: { v: 3 } });
+    expect(Object.keys(await storage.read(['old', 'x', 'y', 'z'])).sort()).toEqual(['x', 'y', 'z']);
+  });
+
+  it('forgets the oldest at opening when the cap was lowered, folding them out of the file', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    for (const key of ['a', 'b', 'c', 'd']) await storage.write({ [key]: { key } });
+    const reopened = await JsonConversationStorage.open(file, { maxItems: 2 });
+    expect(Object.keys(await reopened.read(['a', 'b', 'c', 'd'])).sort()).toEqual(['c', 'd']);
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8'))).sort()).toEqual(['c', 'd']);
+    expect(await readFile(`${file}.journal`, 'utf8')).toBe('');
+  });
+
+  it('does not count an expiry note left by housekeeping as a recent write', async () => {
+    const storage = await JsonConversationStorage.open(file, { maxItems: 2 });
+    await storage.write({ idle: { lastActive: '2024-01-01T00:00:00.000Z' } });
+    await storage.write({ busy: { lastActive: '2024-03-01T00:00:00.000Z' } });
+    await storage.sweepIdle(new Date('2024-02-01T00:00:00.000Z'), (item) => ({ ...item, expired: true }));
+    await storage.write({ next: { lastActive: '2024-03-02T00:00:00.000Z' } });
+    expect(Object.keys(await storage.read(['idle', 'busy', 'next'])).sort()).toEqual(['busy', 'next']);
+  });
+});
+
+describe('JsonConversationStorage: what a stop writes', () => {
+  it('leaves the file untouched when nothing changed since it was last folded', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    await storage.write({ a: { v: 1 } });
+    await storage.flush();
+    const folded = await stat(file);
+    await storage.flush();
+    await storage.read(['a']);
+    await storage.flush();
+    const reopened = await JsonConversationStorage.open(file);
+    await reopened.flush();
+    const after = await stat(file);
+    expect({ ino: after.ino, mtimeMs: after.mtimeMs }).toEqual({ ino: folded.ino, mtimeMs: folded.mtimeMs });
+  });
+
+  it('writes a store larger than one chunk whole, leaving no temporary file', async () => {
+    const storage = await JsonConversationStorage.open(file);
+    const keys = Array.from({ length: 3_000 }, (_, i) => `flow/test/${i}/é 🙂`);
+    await storage.write(Object.fromEntries(keys.map((key, i) => [key, { i, text: 'ü'.repeat(300) }])));
+    await storage.write({ last: { v: 1 } });
+    await storage.flush();
+    const text = await readFile(file, 'utf8');
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    expect(JSON.parse(text)).toEqual(await storage.read([...keys, 'last']));
+    expect((await stat(file)).size).toBe(Buffer.byteLength(text));
+    await expect(stat(join(dir, `.${'db.conversations.json'}.tmp`))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -1,5 +1,5 @@
 // Writes: conflicts, durability, audit, corrupt files and failed writes.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { describe, expect, it } from 'vitest';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
@@ -75,6 +75,24 @@ describe('durability and audit', () => {
     expect(JSON.stringify(entry.after).length).toBeLessThan(2100);
     await repo.recordRefusal('demo', 'demo-admin', { payload: { v: 1 } }, 'forged-payload');
     expect(repo.audit('demo')[1].after).toEqual({ payload: { v: 1 } });
+  });
+});
+
+describe('compaction at a stop', () => {
+  it('rewrites the store file only when the journal holds changes', async () => {
+    const { repo, file } = await openRepository();
+    const opened = await stat(file);
+    await repo.compact();
+    expect((await stat(file)).ino).toBe(opened.ino);
+
+    await repo.commit(change());
+    await repo.compact();
+    const compacted = await stat(file);
+    expect(compacted.ino).not.toBe(opened.ino);
+    expect(await readFile(`${file}.journal`, 'utf8')).toBe('');
+    await repo.compact();
+    expect((await stat(file)).ino).toBe(compacted.ino);
+    expect(new AccessRepository(await openStore(file)).grantOf('demo', 'co-boulangerie-dupont', 'demo-basic', 'autoentry')).toBeDefined();
   });
 });
 
