@@ -28,6 +28,9 @@ export function createFlowGuards(ports: AccessPorts) {
     isRemoving: ({ context }: Args) => context.mode === 'remove',
 
     needsCompany: ({ context }: Args) => !context.companyId,
+    offersCompanies: ({ context }: Args) => !!context.requested && !context.companyId && context.companyMatches.length > 1,
+    offersPeople: ({ context }: Args) => !!context.requested && !context.person && context.personMatches.length > 1,
+    isListing: ({ context }: Args) => !!context.listing && !context.mode,
     needsMode: ({ context }: Args) => !context.mode,
     needsPerson: ({ context }: Args) => !context.person,
     needsProduct: ({ context }: Args) =>

@@ -13,6 +13,8 @@ export function createAccessFlow(ports: AccessPorts) {
     context: ({ input }) => ({ ...EMPTY, ...input }),
     initial: 'idle',
     on: {
+      // A typed request, at any step: what it names is filled at once, and the flow asks for what is missing.
+      REQUEST: { target: '.route', actions: 'takeRequest' },
       START_OVER: { target: '.route', actions: 'reset' },
       CANCEL: { target: '.idle', actions: ['reset', { type: 'notice', params: { code: 'cancelled' } }] },
     },
@@ -28,6 +30,7 @@ export function createAccessFlow(ports: AccessPorts) {
         on: { START: { target: 'route', actions: 'startWith' } },
       },
       route: {
+        entry: 'settleRequest',
         always: [
           { guard: 'mayNotManage', target: 'notAllowed' },
           { guard: { type: 'isEditing', params: { field: 'company' } }, target: 'company' },
@@ -35,8 +38,11 @@ export function createAccessFlow(ports: AccessPorts) {
           { guard: { type: 'isEditing', params: { field: 'product' } }, target: 'product' },
           { guard: { type: 'isEditing', params: { field: 'role' } }, target: 'role' },
           { guard: { type: 'isEditing', params: { field: 'language' } }, target: 'language' },
+          { guard: 'offersCompanies', target: 'company.choose' },
           { guard: 'needsCompany', target: 'company' },
+          { guard: 'isListing', target: 'action.list' },
           { guard: 'needsMode', target: 'action' },
+          { guard: 'offersPeople', target: 'person.choose' },
           { guard: 'needsPerson', target: 'person' },
           { guard: 'needsProduct', target: 'product' },
           { guard: 'alreadyGranted', target: 'existingGrant' },

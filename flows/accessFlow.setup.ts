@@ -27,6 +27,8 @@ export const EMPTY: Omit<FlowContext, keyof FlowInput> = {
   cmBasicIncluded: false,
   editing: null,
   result: null,
+  listing: false,
+  requested: null,
 };
 
 /** What must be forgotten when an answer is taken back, so later steps are asked again. */
@@ -71,6 +73,41 @@ export function flowSetup(ports: AccessPorts) {
       })),
       reset: assign(() => ({ ...EMPTY })),
       startWith: assign(({ event }) => ({ ...EMPTY, mode: (event as Of<'START'>).mode ?? null })),
+      takeRequest: assign(({ event }) => {
+        const request = (event as Of<'REQUEST'>).request;
+        return {
+          ...EMPTY,
+          mode: request.mode === 'list' ? null : request.mode,
+          listing: request.mode === 'list',
+          companyId: request.companyId ?? null,
+          companyMatches: request.companyMatches ?? [],
+          person: request.person ?? null,
+          personMatches: request.personMatches ?? [],
+          product: request.product ?? null,
+          roleId: request.roleId ?? null,
+          language: request.language ?? null,
+          requested: { language: request.conversationLanguage },
+        };
+      }),
+      // What a typed request left out and can be defaulted, once the parts it depends on are known:
+      // giving a role someone already holds there is a change of it, changing one they lack is giving it.
+      settleRequest: assign(({ context }) => {
+        if (!context.requested) return {};
+        const grant = grantOfPerson(ports, context) ?? null;
+        const settled: Partial<FlowContext> = {};
+        if (context.product && context.mode === 'add' && grant) Object.assign(settled, { mode: 'edit', current: grant });
+        else if (context.product && context.mode === 'edit' && !grant) Object.assign(settled, { mode: 'add', current: null });
+        else if (context.mode !== 'add' && !context.current && grant) settled.current = grant;
+        const mode = settled.mode ?? context.mode;
+        const current = settled.current ?? context.current;
+        if (mode === 'edit' && current && !context.roleId && context.language) settled.roleId = current.roleId;
+        if (mode !== 'remove' && mode !== null && !context.language && context.person) {
+          settled.language = context.person.kind === 'colleague'
+            ? current?.language ?? ports.colleagueLanguage(context.practiceId, context.person.colleagueId)
+            : context.requested.language;
+        }
+        return settled;
+      }),
       forget: assign((_, params: { field: Field | 'mode' }) => ({ ...FORGET[params.field], editing: null })),
       stopEditing: assign({ editing: null }),
       searchCompanies: assign({

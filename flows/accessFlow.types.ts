@@ -40,10 +40,33 @@ export interface FlowContext extends FlowInput {
   /** A field being changed from the summary: once answered, the flow comes straight back. */
   editing: Field | null;
   result: CommitResult | null;
+  /** Who has access to the company is what was asked (shown once the company is known). */
+  listing: boolean;
+  /**
+   * Filled from a typed request: what it left out but can be defaulted is not asked (a colleague's
+   * stored language, else this one: the conversation's), and parts it left open are offered as choices.
+   */
+  requested: { language: LanguageCode } | null;
+}
+
+/** What a typed request names, as ids and codes (src/conversation reads the sentence). */
+export interface FlowRequest {
+  mode: Mode | 'list' | null;
+  companyId?: string;
+  /** Companies the sentence could mean: the one question asked. */
+  companyMatches?: string[];
+  person?: Person;
+  personMatches?: string[];
+  product?: ProductCode;
+  roleId?: string;
+  language?: LanguageCode;
+  /** The language of the conversation: a new person's preferred language unless the sentence says. */
+  conversationLanguage: LanguageCode;
 }
 
 export type FlowEvent =
   | { type: 'START'; mode?: Mode }
+  | { type: 'REQUEST'; request: FlowRequest }
   | { type: 'TEXT'; text: string }
   | { type: 'PICK_COMPANY'; companyId: string }
   | { type: 'PICK_ACTION'; action: Mode | 'list' }

@@ -130,7 +130,7 @@ export class AccessBot extends TeamsActivityHandler {
     const key = conversationKey(activity.channelId, activity.conversation?.id, speaker);
     let reply: TurnReply;
     try {
-      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, ...input }));
+      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, locale: activity.locale, ...input }));
     } catch (error) {
       this.deps.log(`turn failed in conversation ${activity.conversation?.id}`, error);
       if (send) await this.deliver(context, MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));

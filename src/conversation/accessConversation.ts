@@ -11,6 +11,7 @@ import { expireIdle, type ConversationRecord, type FlowState } from './flowSessi
 import { interpretCard, payloadSummary, sameJson, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
 import { interpretText } from './interpretText.ts';
+import { understand, type UnderstandLookups } from './understand.ts';
 import type { Interpretation } from './interpretation.ts';
 
 /** Where conversation records live (botbuilder's Storage fits this shape). */
@@ -28,7 +29,7 @@ export interface IdleSweeper {
 
 export interface ConversationDeps {
   flow: AccessFlow;
-  lookups: StepLookups & { colleague(practiceId: string, id: string): { name: string } | undefined };
+  lookups: StepLookups & UnderstandLookups & { colleague(practiceId: string, id: string): { name: string } | undefined };
   records: RecordStore;
   /** A flow left alone longer than this is forgotten. */
   idleMs: number;
@@ -43,6 +44,8 @@ export interface TurnRequest {
   speaker: Speaker;
   t: TFunction;
   text?: string;
+  /** The activity's locale: a new person's preferred language when a typed request does not say. */
+  locale?: string;
   /** A card action's data (Action.Submit value or Action.Execute data). */
   value?: unknown;
   /** The assistant was just added: show where the flow stands (the welcome, when nothing is under way). */
@@ -61,6 +64,9 @@ export interface TurnReply {
   /** The step that was answered and the answer, to replace its card in place. */
   answered?: { title: string; answer?: string };
 }
+
+/** Steps where nothing is under way: a new request there leaves nothing unfinished. */
+const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search']);
 
 /** How many conversations' last shown steps are remembered (the most recently active ones). */
 const SHOWN_REMEMBERED = 5_000;
@@ -151,12 +157,18 @@ export class AccessConversation {
       ? { kind: 'welcome' }
       : request.value !== undefined
         ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
-        : interpretText(request.text ?? '', before.step, prompt, before.context.mode === 'add');
+        : interpretText(request.text ?? '', before.step, prompt, before.context.mode === 'add',
+          (text) => understand(text, speaker.practiceId, this.deps.lookups), request.locale);
 
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));
     else if (session.fresh) remarks.push(note(t('conversation.restarted'), 'warning'));
     if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: payloadSummary(request.value) }, 'forged-payload');
+
+    // A new request typed in the middle of another: said in one line, so nothing seems lost by accident.
+    if (meaning.kind === 'events' && meaning.events[0]?.type === 'REQUEST' && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
+      remarks.push(note(t('conversation.leftUnfinished'), 'default'));
+    }
 
     if (meaning.kind !== 'events') {
       if (meaning.kind !== 'welcome') remarks.push(...this.remarksFor(meaning, before.step, t));
@@ -237,6 +249,10 @@ export class AccessConversation {
         return [note(t('conversation.wrongPerson'), 'warning')];
       case 'forged':
         return [note(t('conversation.forged'), 'attention')];
+      case 'unsupported':
+        return [note(t('conversation.unsupported'), 'warning'), ...helpFor('idle', t)];
+      case 'out-of-range':
+        return [note(t('conversation.outOfRange', { count: meaning.count }), 'warning')];
       case 'too-long':
         return [note(t('conversation.tooLong', { limit: meaning.limit }), 'warning')];
       case 'invisible':

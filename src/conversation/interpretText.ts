@@ -2,7 +2,10 @@ import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
 import type { Choice, Prompt } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
+import { asksSomething, requestEvents } from './interpretRequest.ts';
 import { normalise } from './normalise.ts';
+import { LANGUAGE_NAMES, wordsOf } from './requestWords.ts';
+import type { Understanding } from './understanding.ts';
 import { COMMANDS, CLIENT_STAFF, DONE, GREETINGS, INTENTS, NO, SHOW, YES, matchesAny } from './phrases.ts';
 
 /** Steps where free text is an answer in itself (a name, an e-mail, a search). */
@@ -28,8 +31,17 @@ export function limitAt(prompt: Prompt): number {
   return Math.min(MAX_TEXT, prompt.input?.maxLength ?? MAX_TEXT);
 }
 
-/** Turns what a person typed into what the flow understands, using what the current step offers. */
-export function interpretText(raw: string, step: string, prompt: Prompt, isAdding: boolean): Interpretation {
+/** Steps where a typed name is the answer itself, never read as a request. */
+const NAME_STEPS = new Set(['role.builder.name']);
+
+/**
+ * Turns what a person typed into what the flow understands, using what the current step offers; a
+ * sentence that asks for something (read by `understood`, against the practice's data) starts it.
+ */
+export function interpretText(
+  raw: string, step: string, prompt: Prompt, isAdding: boolean,
+  understood: (text: string) => Understanding = () => ({ companies: [] }), locale?: string,
+): Interpretation {
   const typed = raw.trim();
   if (!typed) return { kind: 'not-understood' };
   if (lengthOf(typed) > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
@@ -50,11 +62,22 @@ export function interpretText(raw: string, step: string, prompt: Prompt, isAddin
     if (toggles && toggles.every(Boolean)) return events(...(toggles as FlowEvent[]));
   }
 
-  const picked = pickChoice(said, prompt);
+  const number = numbersIn(said);
+  if (number?.length === 1 && prompt.choices.length > 0 && !prompt.choices[number[0] - 1] && !TEXT_STEPS.has(step)) {
+    return { kind: 'out-of-range', count: prompt.choices.length };
+  }
+  const picked = pickChoice(said, prompt) ?? languageChoice(said, prompt);
   if (picked) return events(picked);
 
   if (matchesAny(said, CLIENT_STAFF, 'contains') && !step.startsWith('role.') && step !== 'company.search') {
     return events({ type: 'CLIENT_STAFF' });
+  }
+
+  const request = NAME_STEPS.has(step) ? undefined : understood(text);
+  // A new request at any step ("who has access to Dupont Frères", "give Sophie Files basic at…"); on a step that
+  // takes a name or a search, only a sentence naming an action is one.
+  if (request && (request.intent || ((RESTING_STEPS.has(step) || step === 'action.choose') && asksSomething(request) && !request.companies.length))) {
+    return requestEvents(request, locale);
   }
 
   const intent = intentOf(said);
@@ -74,7 +97,8 @@ export function interpretText(raw: string, step: string, prompt: Prompt, isAddin
   }
   if (step === 'idle' || step === 'done') {
     if (matchesAny(said, GREETINGS, 'exact')) return { kind: 'help' };
-    // A company name typed straight away: start and search for it.
+    // A company name typed straight away: start and search for it; anything else is not something it does.
+    if (request && !request.companies.length && !request.ambiguous) return { kind: 'unsupported' };
     return events({ type: 'START' }, { type: 'TEXT', text });
   }
   return { kind: 'not-understood' };
@@ -89,6 +113,13 @@ function intentOf(said: string): Mode | 'list' | undefined {
     if (matchesAny(said, phrases, 'contains')) return intent as Mode | 'list';
   }
   return undefined;
+}
+
+/** A language named as people name it ("French", "anglais", "English UK") among the languages offered. */
+function languageChoice(said: string, prompt: Prompt): FlowEvent | undefined {
+  const typed = wordsOf(said).join(' ');
+  const named = LANGUAGE_NAMES.find(({ phrase }) => phrase.join(' ') === typed)?.value;
+  return named ? prompt.choices.find((c) => c.event.type === 'PICK_LANGUAGE' && c.event.language === named)?.event : undefined;
 }
 
 function numbersIn(said: string): number[] | undefined {

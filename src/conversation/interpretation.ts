@@ -13,4 +13,8 @@ export type Interpretation =
   | { kind: 'too-long'; limit: number }
   /** Only invisible or control characters (bidi controls, zero-width spaces…): nothing to read. */
   | { kind: 'invisible' }
+  /** A request the assistant understood but cannot carry out (yet). */
+  | { kind: 'unsupported' }
+  /** A number typed that is not on the list shown. */
+  | { kind: 'out-of-range'; count: number }
   | { kind: 'not-understood' };

@@ -113,6 +113,16 @@ export class AccessRepository implements AccessPorts {
     return search.find(query);
   }
 
+  /** Every colleague's id, name and e-mail (active or invited): the names a sentence may use. */
+  colleagueNames(practiceId: string): Array<{ id: string; name: string; email: string }> {
+    return this.#read(practiceId, (p) => p.colleagues.map(({ id, name, email }) => ({ id, name, email }))) ?? [];
+  }
+
+  /** The practice's custom roles by name. */
+  customRoleNames(practiceId: string): Array<{ id: string; name: string; product: ProductCode }> {
+    return this.#read(practiceId, (p) => p.customRoles.map(({ id, name, product }) => ({ id, name, product }))) ?? [];
+  }
+
   colleagueByEmail(practiceId: string, email: string): string | undefined {
     return this.#read(practiceId, (p) => colleagueWithEmail(p, email)?.id);
   }

@@ -1,0 +1,33 @@
+import type { FlowRequest } from '../../flows/accessFlow.types.ts';
+import { LANGUAGES, type LanguageCode } from '../../flows/ports.ts';
+import type { Interpretation } from './interpretation.ts';
+import type { Understanding } from './understanding.ts';
+
+/** What the flow does itself; the other requests are understood, and answered that they cannot be done yet. */
+const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list']);
+
+/** The conversation's locale as a preferred language: itself when offered, else its language's first. */
+export function languageOfLocale(locale: string | undefined): LanguageCode {
+  const exact = LANGUAGES.find((code) => code.toLowerCase() === (locale ?? '').toLowerCase());
+  return exact ?? ((locale ?? '').toLowerCase().startsWith('fr') ? 'fr-FR' : 'en-GB');
+}
+
+/** Whether a sentence asked for anything: an action, or someone, a role or a language to give. */
+export function asksSomething(u: Understanding): boolean {
+  return !!(u.intent || u.person || u.email || u.roleId || u.language || u.companies.length || u.ambiguous);
+}
+
+/** A typed request as the flow takes it: one REQUEST filling everything it names. */
+export function requestEvents(u: Understanding, locale: string | undefined): Interpretation {
+  if ((u.intent && !FLOW_INTENTS.has(u.intent)) || u.companies.length > 1) return { kind: 'unsupported' };
+  const request: FlowRequest = { mode: (u.intent as FlowRequest['mode']) ?? null, conversationLanguage: languageOfLocale(locale) };
+  if (u.companies.length === 1) request.companyId = u.companies[0];
+  if (u.ambiguous?.field === 'company') request.companyMatches = u.ambiguous.candidates;
+  if (u.person) request.person = { kind: 'colleague', colleagueId: u.person };
+  else if (u.email) request.person = { kind: 'invitee', email: u.email };
+  if (u.ambiguous?.field === 'person') request.personMatches = u.ambiguous.candidates;
+  if (u.product) request.product = u.product;
+  if (u.roleId) request.roleId = u.roleId;
+  if (u.language) request.language = u.language;
+  return { kind: 'events', events: [{ type: 'REQUEST', request }] };
+}

@@ -1,0 +1,276 @@
+import type { LanguageCode, ProductCode } from '../../flows/ports.ts';
+import { normalise } from './normalise.ts';
+import {
+  DEFAULT_ROLE_NAMES, INTENT_ORDER, INTENT_PHRASES, LANGUAGE_NAMES, PADDING, PERIODS, PRODUCT_NAMES, SEPARATORS,
+  wordsOf, type Period, type Phrase,
+} from './requestWords.ts';
+import type { Ambiguity, RequestIntent, Understanding } from './understanding.ts';
+
+// Reads a typed request against the practice's own data: each part of the sentence is claimed by the
+// first reading that fits (e-mails, the action, dates, languages, products, roles, people, then what is
+// left is searched as company names), forgiving typos, missing accents and polite padding.
+
+export interface UnderstandLookups {
+  findCompanies(practiceId: string, query: string): string[];
+  company(practiceId: string, id: string): { name: string; products: ProductCode[] } | undefined;
+  colleagueNames(practiceId: string): Array<{ id: string; name: string; email: string }>;
+  colleagueByEmail(practiceId: string, email: string): string | undefined;
+  customRoleNames(practiceId: string): Array<{ id: string; name: string; product: ProductCode }>;
+}
+
+const EMAIL = /[^\s@,;:<>()"'«»]+@[^\s@,;:<>()"'«»]+\.[A-Za-z]{2,}/g;
+const EMAIL_TOKEN = /^zzmail(\d+)zz$/;
+/** Words of company names that say what kind of company it is, not which. */
+const LEGAL_FORMS = new Set(['sarl', 'sas', 'sa', 'eurl', 'sasu', 'sci', 'ltd', 'limited', 'llp', 'plc', 'inc', 'llc', 'co', 'fils', 'and']);
+
+/** Two words are the same when equal, or a letter or two apart in a long enough word (a typo). */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4 || Math.abs(a.length - b.length) > 2) return false;
+  return editDistance(a, b, shorter >= 8 ? 2 : 1) <= (shorter >= 8 ? 2 : 1);
+}
+
+/** Letters added, dropped, changed or swapped (Damerau–Levenshtein), stopping once past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  let before = new Array<number>(b.length + 1).fill(0).map((_, j) => j);
+  let previous = before;
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return best;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+interface Found<T> {
+  value: T;
+  phrase: Phrase;
+  start: number;
+  /** The positions the match used (a phrase with a gap leaves the gap's words alone). */
+  used: number[];
+}
+
+class Sentence {
+  readonly claimed: boolean[];
+  constructor(readonly tokens: string[]) {
+    this.claimed = tokens.map(() => false);
+  }
+
+  /** Where a phrase stands among the words not yet claimed; `fuzzy` forgives a typo in a long word. */
+  find(phrase: Phrase, fuzzy = false): { start: number; used: number[] } | undefined {
+    for (let start = 0; start < this.tokens.length; start++) {
+      const used = this.matchAt(phrase, 0, start, fuzzy);
+      if (used) return { start, used };
+    }
+    return undefined;
+  }
+
+  private matchAt(phrase: Phrase, p: number, t: number, fuzzy: boolean): number[] | undefined {
+    if (p === phrase.length) return [];
+    if (phrase[p] === '...') {
+      // A gap: one to four of the sentence's own words (a name), then the rest of the phrase.
+      for (let gap = 1; gap <= 4 && t + gap <= this.tokens.length; gap++) {
+        const rest = this.matchAt(phrase, p + 1, t + gap, fuzzy);
+        if (rest) return rest;
+      }
+      return undefined;
+    }
+    if (t >= this.tokens.length || this.claimed[t]) return undefined;
+    const word = this.tokens[t];
+    if (!(fuzzy ? sameWord(word, phrase[p]) : word === phrase[p])) return undefined;
+    const rest = this.matchAt(phrase, p + 1, t + 1, fuzzy);
+    return rest && [t, ...rest];
+  }
+
+  claim(positions: number[]) {
+    for (const position of positions) this.claimed[position] = true;
+  }
+
+  /** The first of these phrases found (longest first), claimed. */
+  take<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = false): Found<T> | undefined {
+    for (const { phrase, value } of entries) {
+      const at = this.find(phrase, fuzzy);
+      if (at) {
+        this.claim(at.used);
+        return { value, phrase, ...at };
+      }
+    }
+    return undefined;
+  }
+
+  /** Every match of these phrases, each claimed, in the order found. */
+  takeAll<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = false): Array<Found<T>> {
+    const all: Array<Found<T>> = [];
+    for (let found = this.take(entries, fuzzy); found; found = this.take(entries, fuzzy)) all.push(found);
+    return all;
+  }
+
+  /** Runs of words still unclaimed, without padding, cut at separators ("and", ",") and claimed words. */
+  spans(): Array<{ words: string[]; positions: number[] }> {
+    const spans: Array<{ words: string[]; positions: number[] }> = [];
+    let current: { words: string[]; positions: number[] } = { words: [], positions: [] };
+    const cut = () => {
+      if (current.words.some((w) => !PADDING.has(w))) spans.push(current);
+      current = { words: [], positions: [] };
+    };
+    this.tokens.forEach((word, position) => {
+      if (this.claimed[position] || word === ',' || SEPARATORS.some((s) => s.length === 1 && s[0] === word)) return cut();
+      current.words.push(word);
+      current.positions.push(position);
+    });
+    cut();
+    return spans;
+  }
+}
+
+/** Normalised words, with e-mail addresses kept whole (as zzmail<n>zz) and commas kept as separators. */
+function tokenise(text: string): { tokens: string[]; emails: string[] } {
+  const emails: string[] = [];
+  const marked = text.replace(EMAIL, (email) => ` zzmail${emails.push(email.toLowerCase()) - 1}zz `).replace(/[,;]/g, ' , ');
+  const tokens = normalise(marked).split(/[^a-z0-9,]+/).filter(Boolean);
+  return { tokens, emails };
+}
+
+export function understand(text: string, practiceId: string, lookups: UnderstandLookups): Understanding {
+  const { tokens, emails } = tokenise(text);
+  const sentence = new Sentence(tokens);
+  const result: Understanding = { companies: [] };
+
+  // E-mail addresses: a colleague's names them; any other is someone to invite.
+  const people: Array<{ id: string; start: number }> = [];
+  tokens.forEach((token, position) => {
+    const match = EMAIL_TOKEN.exec(token);
+    if (!match) return;
+    sentence.claim([position]);
+    const email = emails[Number(match[1])];
+    const colleague = lookups.colleagueByEmail(practiceId, email);
+    if (colleague) people.push({ id: colleague, start: position });
+    else result.email ??= email;
+  });
+
+  // The action: the most specific phrase wins; every action word found is claimed, so "give … the same
+  // access as" leaves no "give" to be searched as a company.
+  let intentAt: Found<RequestIntent> | undefined;
+  for (const intent of INTENT_ORDER) {
+    const found = sentence.takeAll(INTENT_PHRASES[intent].map((phrase) => ({ phrase, value: intent })));
+    if (found.length && !intentAt) intentAt = found[0];
+  }
+  result.intent = intentAt?.value;
+
+  const period = sentence.take<Period>(PERIODS);
+  if (period) result.since = sinceOf(period.value);
+  result.language = sentence.take<LanguageCode>(LANGUAGE_NAMES, true)?.value;
+  result.product = sentence.take<ProductCode>(PRODUCT_NAMES, true)?.value;
+
+  const customRoles = lookups.customRoleNames(practiceId).map((role) => ({ phrase: wordsOf(role.name), value: role.id, product: role.product }));
+  const roleNames = [...customRoles, ...DEFAULT_ROLE_NAMES].sort((a, b) => b.phrase.length - a.phrase.length);
+  const roleFound = sentence.take<string>(roleNames, true);
+  // A name several roles share ("Administrator") names them all, until a product settles it.
+  const roleCandidates = roleFound
+    ? [...new Set(roleNames.filter((r) => r.phrase.join(' ') === roleFound.phrase.join(' ')).map((r) => r.value))]
+    : [];
+
+  // People by whole name or first name; a last name alone waits until companies have had their words.
+  const colleagues = lookups.colleagueNames(practiceId).map((c) => ({ id: c.id, words: wordsOf(c.name) }));
+  const named = (phrasesOf: (words: string[]) => Phrase[]) =>
+    colleagues.flatMap((c) => phrasesOf(c.words).map((phrase) => ({ phrase, value: c.id })));
+  const byWholeName = named((w) => (w.length > 1 ? [w] : []));
+  const byFirstName = named((w) => [w.slice(0, 1)]);
+  const byLastName = named((w) => (w.length > 1 ? [w.slice(1)] : []));
+  let ambiguousPerson: Ambiguity | undefined;
+  const takePeople = (entries: Array<{ phrase: Phrase; value: string }>) => {
+    for (let found = sentence.take(entries, true); found; found = sentence.take(entries, true)) {
+      const same = entries.filter((e) => e.phrase.join(' ') === found!.phrase.join(' '));
+      if (same.length > 1) ambiguousPerson ??= { field: 'person', candidates: same.map((e) => e.value) };
+      else people.push({ id: found.value, start: found.start });
+    }
+  };
+  takePeople(byWholeName);
+  takePeople(byFirstName);
+
+  // What is left names companies, one per run of words.
+  let ambiguousCompany: Ambiguity | undefined;
+  for (const span of sentence.spans()) {
+    const found = companyIn(span.words, practiceId, lookups);
+    if (found.length === 1) {
+      result.companies.push(found[0]);
+      sentence.claim(span.positions);
+    } else if (found.length > 1) {
+      ambiguousCompany ??= { field: 'company', candidates: found };
+      sentence.claim(span.positions);
+    }
+  }
+  takePeople(byLastName);
+
+  people.sort((a, b) => a.start - b.start);
+  const ids = [...new Set(people.map((p) => p.id))];
+  if (result.intent === 'copy' && ids.length >= 2) {
+    // "give Sophie the same access as Julien": the one named after the phrase is the model; "copy Julien's access to Sophie": the first is.
+    const after = people.find((p) => p.start > intentAt!.start)?.id;
+    const sameAs = INTENT_PHRASES.copy.some((phrase) => phrase.join(' ') === tokens.slice(intentAt!.start, intentAt!.start + phrase.length).join(' ') && !phrase.includes('...') && /same|memes|pareil/.test(phrase.join(' ')));
+    result.from = sameAs ? after : ids[0];
+    result.person = ids.find((id) => id !== result.from);
+  } else if (ids.length) {
+    result.person = ids[0];
+  }
+
+  resolveRole(result, roleCandidates, practiceId, lookups);
+  if (!result.intent && (result.roleId || result.product || result.language) && (result.person || result.email)) result.intent = 'add';
+  const ambiguous = ambiguousCompany ?? (result.person ? undefined : ambiguousPerson);
+  if (ambiguous) result.ambiguous = ambiguous;
+  return withoutEmpty(result);
+}
+
+/** The companies a run of words names: those whose name holds every word of it (typos forgiven). */
+function companyIn(span: string[], practiceId: string, lookups: UnderstandLookups): string[] {
+  const meaningful = span.filter((w) => !PADDING.has(w));
+  if (meaningful.length === 0) return [];
+  const found = lookups.findCompanies(practiceId, meaningful.join(' '));
+  const covering = found.filter((id) => {
+    const name = wordsOf(lookups.company(practiceId, id)?.name ?? '');
+    return meaningful.every((w, i) => name.some((n) => sameWord(w, n)) || (i > 0 && name.some((n) => sameWord(meaningful[i - 1] + w, n))) || name.some((n, k) => k > 0 && sameWord(w, name[k - 1] + n)) || name.some((n) => n.length >= 4 && w.startsWith(n) && name.some((m) => sameWord(w, n + m))));
+  });
+  if (covering.length <= 1) return covering;
+  // A name that says no more than what was typed is the one meant ("dupont freres", not "dupont").
+  const exact = covering.filter((id) => {
+    const name = wordsOf(lookups.company(practiceId, id)?.name ?? '').filter((w) => !LEGAL_FORMS.has(w) && !PADDING.has(w));
+    return name.length === meaningful.length;
+  });
+  return exact.length === 1 ? exact : covering;
+}
+
+/** A role name that several products share is settled by the product named, or the company's products. */
+function resolveRole(result: Understanding, candidates: string[], practiceId: string, lookups: UnderstandLookups) {
+  if (candidates.length === 0) return;
+  const productOf = (roleId: string) => (roleId.includes('.') ? roleId.slice(0, roleId.indexOf('.')) as ProductCode : lookups.customRoleNames(practiceId).find((r) => r.id === roleId)?.product);
+  let fitting = result.product ? candidates.filter((r) => productOf(r) === result.product) : candidates;
+  if (fitting.length > 1 && result.companies.length === 1) {
+    const subscribed = lookups.company(practiceId, result.companies[0])?.products ?? [];
+    const offered = fitting.filter((r) => subscribed.includes(productOf(r)!) && productOf(r) !== 'client-management');
+    if (offered.length === 1) fitting = offered;
+  }
+  if (fitting.length === 1) {
+    result.roleId = fitting[0];
+    result.product ??= productOf(fitting[0]);
+  }
+}
+
+function sinceOf(period: Period, now = new Date()): string {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const back = { today: 0, yesterday: 1, week: 7, month: 30 }[period];
+  return new Date(day.getTime() - back * 86_400_000).toISOString();
+}
+
+function withoutEmpty(result: Understanding): Understanding {
+  return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as unknown as Understanding;
+}
