@@ -13,7 +13,8 @@ import type { RequestIntent } from './understanding.ts';
 export type Phrase = string[];
 
 const words = (text: string): string[] => normalise(text).split(/[^a-z0-9]+/).filter(Boolean);
-const phrases = (list: string): Phrase[] => list.split('|').map(words).filter((p) => p.length > 0);
+const phrases = (list: string): Phrase[] =>
+  list.split('|').map((p) => p.trim().split(/\s+/).flatMap((w) => (w === '...' ? ['...'] : words(w)))).filter((p) => p.length > 0);
 const both = (pick: (input: typeof enInput) => string): Phrase[] => [...phrases(pick(enInput)), ...phrases(pick(frInput))];
 /** Longest first: "administrateur des fichiers" before "administrateur". */
 const longestFirst = <T extends { phrase: Phrase }>(list: T[]): T[] => list.sort((a, b) => b.phrase.length - a.phrase.length);
@@ -21,7 +22,7 @@ const longestFirst = <T extends { phrase: Phrase }>(list: T[]): T[] => list.sort
 export { words as wordsOf };
 
 /** Intents in the order they are tried: the most specific phrases first. */
-export const INTENT_ORDER: RequestIntent[] = ['undo', 'copy', 'removeAll', 'personAccess', 'history', 'list', 'unsupported', 'remove', 'edit', 'add'];
+export const INTENT_ORDER: RequestIntent[] = ['undo', 'copy', 'removeAll', 'history', 'list', 'personAccess', 'unsupported', 'remove', 'edit', 'add'];
 
 export const INTENT_PHRASES: Record<RequestIntent, Phrase[]> = {
   add: both((w) => w.request.add),

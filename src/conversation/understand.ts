@@ -24,11 +24,13 @@ const EMAIL_TOKEN = /^zzmail(\d+)zz$/;
 const LEGAL_FORMS = new Set(['sarl', 'sas', 'sa', 'eurl', 'sasu', 'sci', 'ltd', 'limited', 'llp', 'plc', 'inc', 'llc', 'co', 'fils', 'and']);
 
 /** Two words are the same when equal, or a letter or two apart in a long enough word (a typo). */
-export function sameWord(a: string, b: string): boolean {
+export function sameWord(a: string, b: string, shortest = 4): boolean {
   if (a === b) return true;
   const shorter = Math.min(a.length, b.length);
-  if (shorter < 4 || Math.abs(a.length - b.length) > 2) return false;
-  return editDistance(a, b, shorter >= 8 ? 2 : 1) <= (shorter >= 8 ? 2 : 1);
+  if (shorter < shortest) return false;
+  const limit = shorter >= 8 && Math.abs(a.length - b.length) <= 1 ? 2 : 1;
+  if (shorter < 4 || Math.abs(a.length - b.length) > limit) return false;
+  return editDistance(a, b, limit) <= limit;
 }
 
 /** Letters added, dropped, changed or swapped (Damerau–Levenshtein), stopping once past `limit`. */
@@ -66,8 +68,8 @@ class Sentence {
     this.claimed = tokens.map(() => false);
   }
 
-  /** Where a phrase stands among the words not yet claimed; `fuzzy` forgives a typo in a long word. */
-  find(phrase: Phrase, fuzzy = false): { start: number; used: number[] } | undefined {
+  /** Where a phrase stands among the words not yet claimed; `fuzzy` forgives a typo in a word of at least that many letters (0: none). */
+  find(phrase: Phrase, fuzzy = 0): { start: number; used: number[] } | undefined {
     for (let start = 0; start < this.tokens.length; start++) {
       const used = this.matchAt(phrase, 0, start, fuzzy);
       if (used) return { start, used };
@@ -75,7 +77,7 @@ class Sentence {
     return undefined;
   }
 
-  private matchAt(phrase: Phrase, p: number, t: number, fuzzy: boolean): number[] | undefined {
+  private matchAt(phrase: Phrase, p: number, t: number, fuzzy: number): number[] | undefined {
     if (p === phrase.length) return [];
     if (phrase[p] === '...') {
       // A gap: one to four of the sentence's own words (a name), then the rest of the phrase.
@@ -87,7 +89,7 @@ class Sentence {
     }
     if (t >= this.tokens.length || this.claimed[t]) return undefined;
     const word = this.tokens[t];
-    if (!(fuzzy ? sameWord(word, phrase[p]) : word === phrase[p])) return undefined;
+    if (!(fuzzy ? sameWord(word, phrase[p], fuzzy) : word === phrase[p])) return undefined;
     const rest = this.matchAt(phrase, p + 1, t + 1, fuzzy);
     return rest && [t, ...rest];
   }
@@ -97,7 +99,7 @@ class Sentence {
   }
 
   /** The first of these phrases found (longest first), claimed. */
-  take<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = false): Found<T> | undefined {
+  take<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = 0): Found<T> | undefined {
     for (const { phrase, value } of entries) {
       const at = this.find(phrase, fuzzy);
       if (at) {
@@ -109,7 +111,7 @@ class Sentence {
   }
 
   /** Every match of these phrases, each claimed, in the order found. */
-  takeAll<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = false): Array<Found<T>> {
+  takeAll<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = 0): Array<Found<T>> {
     const all: Array<Found<T>> = [];
     for (let found = this.take(entries, fuzzy); found; found = this.take(entries, fuzzy)) all.push(found);
     return all;
@@ -161,24 +163,27 @@ export function understand(text: string, practiceId: string, lookups: Understand
   // The action: the most specific phrase wins; every action word found is claimed, so "give … the same
   // access as" leaves no "give" to be searched as a company.
   let intentAt: Found<RequestIntent> | undefined;
-  for (const intent of INTENT_ORDER) {
-    const found = sentence.takeAll(INTENT_PHRASES[intent].map((phrase) => ({ phrase, value: intent })));
-    if (found.length && !intentAt) intentAt = found[0];
+  // Exactly as written first, then with a typo in a longer word ("chnage"): "changes" is never "change".
+  for (const fuzzy of [0, 5]) {
+    for (const intent of INTENT_ORDER) {
+      const found = sentence.takeAll(INTENT_PHRASES[intent].map((phrase) => ({ phrase, value: intent })), fuzzy);
+      if (found.length && !intentAt) intentAt = found[0];
+    }
   }
   result.intent = intentAt?.value;
 
   const period = sentence.take<Period>(PERIODS);
   if (period) result.since = sinceOf(period.value);
-  result.language = sentence.take<LanguageCode>(LANGUAGE_NAMES, true)?.value;
-  result.product = sentence.take<ProductCode>(PRODUCT_NAMES, true)?.value;
+  result.language = sentence.take<LanguageCode>(LANGUAGE_NAMES, 4)?.value;
 
   const customRoles = lookups.customRoleNames(practiceId).map((role) => ({ phrase: wordsOf(role.name), value: role.id, product: role.product }));
   const roleNames = [...customRoles, ...DEFAULT_ROLE_NAMES].sort((a, b) => b.phrase.length - a.phrase.length);
-  const roleFound = sentence.take<string>(roleNames, true);
+  const roleFound = sentence.take<string>(roleNames, 4);
   // A name several roles share ("Administrator") names them all, until a product settles it.
   const roleCandidates = roleFound
     ? [...new Set(roleNames.filter((r) => r.phrase.join(' ') === roleFound.phrase.join(' ')).map((r) => r.value))]
     : [];
+  result.product = sentence.take<ProductCode>(PRODUCT_NAMES, 4)?.value;
 
   // People by whole name or first name; a last name alone waits until companies have had their words.
   const colleagues = lookups.colleagueNames(practiceId).map((c) => ({ id: c.id, words: wordsOf(c.name) }));
@@ -189,7 +194,7 @@ export function understand(text: string, practiceId: string, lookups: Understand
   const byLastName = named((w) => (w.length > 1 ? [w.slice(1)] : []));
   let ambiguousPerson: Ambiguity | undefined;
   const takePeople = (entries: Array<{ phrase: Phrase; value: string }>) => {
-    for (let found = sentence.take(entries, true); found; found = sentence.take(entries, true)) {
+    for (let found = sentence.take(entries, 4); found; found = sentence.take(entries, 4)) {
       const same = entries.filter((e) => e.phrase.join(' ') === found!.phrase.join(' '));
       if (same.length > 1) ambiguousPerson ??= { field: 'person', candidates: same.map((e) => e.value) };
       else people.push({ id: found.value, start: found.start });
@@ -214,39 +219,68 @@ export function understand(text: string, practiceId: string, lookups: Understand
 
   people.sort((a, b) => a.start - b.start);
   const ids = [...new Set(people.map((p) => p.id))];
-  if (result.intent === 'copy' && ids.length >= 2) {
+  if (result.intent === 'copy') {
     // "give Sophie the same access as Julien": the one named after the phrase is the model; "copy Julien's access to Sophie": the first is.
-    const after = people.find((p) => p.start > intentAt!.start)?.id;
-    const sameAs = INTENT_PHRASES.copy.some((phrase) => phrase.join(' ') === tokens.slice(intentAt!.start, intentAt!.start + phrase.length).join(' ') && !phrase.includes('...') && /same|memes|pareil/.test(phrase.join(' ')));
-    result.from = sameAs ? after : ids[0];
+    const sameAs = /same|memes|pareil|like|comme/.test(intentAt!.phrase.join(' '));
+    const phraseEnd = intentAt!.used[intentAt!.used.length - 1];
+    result.from = sameAs ? people.find((p) => p.start > phraseEnd)?.id : ids[0];
     result.person = ids.find((id) => id !== result.from);
   } else if (ids.length) {
     result.person = ids[0];
   }
 
   resolveRole(result, roleCandidates, practiceId, lookups);
-  if (!result.intent && (result.roleId || result.product || result.language) && (result.person || result.email)) result.intent = 'add';
+  if (!result.intent && (result.roleId || result.product || result.language) && (result.person || result.email)) {
+    // A language alone, for someone who already works with the practice, is a change of it.
+    result.intent = result.language && !result.roleId && !result.product && result.person ? 'edit' : 'add';
+  }
   const ambiguous = ambiguousCompany ?? (result.person ? undefined : ambiguousPerson);
   if (ambiguous) result.ambiguous = ambiguous;
   return withoutEmpty(result);
 }
 
-/** The companies a run of words names: those whose name holds every word of it (typos forgiven). */
+/** Whether a word of a sentence is a word of a name: typos, a missed space ("thamesvalley") or a split word forgiven. */
+function inName(word: string, previous: string | undefined, name: string[]): boolean {
+  if (name.some((n) => sameWord(word, n))) return true;
+  if (previous && name.some((n) => sameWord(previous + word, n))) return true;
+  return name.some((n, k) => k > 0 && sameWord(word, name[k - 1] + n));
+}
+
+/**
+ * The companies a run of words names: found by the store's own search, then kept when the longest
+ * stretch of the run their name holds is the longest of all (so words around a name do not hide it).
+ */
 function companyIn(span: string[], practiceId: string, lookups: UnderstandLookups): string[] {
   const meaningful = span.filter((w) => !PADDING.has(w));
   if (meaningful.length === 0) return [];
-  const found = lookups.findCompanies(practiceId, meaningful.join(' '));
-  const covering = found.filter((id) => {
+  let found = lookups.findCompanies(practiceId, meaningful.join(' '));
+  // Words that belong to no name (an "any more" at the end) can make the search miss: try without the ends.
+  for (let cut = 1; found.length === 0 && cut < meaningful.length; cut++) {
+    found = lookups.findCompanies(practiceId, meaningful.slice(cut).join(' '));
+    if (found.length === 0) found = lookups.findCompanies(practiceId, meaningful.slice(0, meaningful.length - cut).join(' '));
+  }
+  const scored = found.map((id) => {
     const name = wordsOf(lookups.company(practiceId, id)?.name ?? '');
-    return meaningful.every((w, i) => name.some((n) => sameWord(w, n)) || (i > 0 && name.some((n) => sameWord(meaningful[i - 1] + w, n))) || name.some((n, k) => k > 0 && sameWord(w, name[k - 1] + n)) || name.some((n) => n.length >= 4 && w.startsWith(n) && name.some((m) => sameWord(w, n + m))));
+    let best = 0;
+    let run = 0;
+    meaningful.forEach((w, i) => {
+      const previous = meaningful[i - 1];
+      const joined = previous !== undefined && name.some((n) => sameWord(previous + w, n));
+      run = joined ? Math.max(run + 1, 2) : inName(w, undefined, name) ? run + 1 : 0;
+      best = Math.max(best, run);
+    });
+    // Every word that tells this name apart was typed: "dupont freres" is Dupont Frères, not Boulangerie Dupont.
+    const typed = meaningful.join('');
+    const exact = name.filter((w) => !LEGAL_FORMS.has(w) && !PADDING.has(w))
+      .every((n) => meaningful.some((w) => sameWord(w, n)) || typed.includes(n));
+    return { id, best, exact };
   });
-  if (covering.length <= 1) return covering;
+  const top = Math.max(0, ...scored.map((s) => s.best));
+  if (top === 0) return [];
+  const covering = scored.filter((s) => s.best === top);
   // A name that says no more than what was typed is the one meant ("dupont freres", not "dupont").
-  const exact = covering.filter((id) => {
-    const name = wordsOf(lookups.company(practiceId, id)?.name ?? '').filter((w) => !LEGAL_FORMS.has(w) && !PADDING.has(w));
-    return name.length === meaningful.length;
-  });
-  return exact.length === 1 ? exact : covering;
+  const exact = covering.filter((s) => s.exact);
+  return (exact.length === 1 ? exact : covering).map((s) => s.id);
 }
 
 /** A role name that several products share is settled by the product named, or the company's products. */
@@ -256,7 +290,7 @@ function resolveRole(result: Understanding, candidates: string[], practiceId: st
   let fitting = result.product ? candidates.filter((r) => productOf(r) === result.product) : candidates;
   if (fitting.length > 1 && result.companies.length === 1) {
     const subscribed = lookups.company(practiceId, result.companies[0])?.products ?? [];
-    const offered = fitting.filter((r) => subscribed.includes(productOf(r)!) && productOf(r) !== 'client-management');
+    const offered = fitting.filter((r) => subscribed.includes(productOf(r)!));
     if (offered.length === 1) fitting = offered;
   }
   if (fitting.length === 1) {
