@@ -27,6 +27,10 @@ export function createFlowGuards(ports: AccessPorts) {
     isAdding: ({ context }: Args) => context.mode === 'add',
     isRemoving: ({ context }: Args) => context.mode === 'remove',
 
+    isRequest: ({ event }: Args) => {
+      const request = (event as Of<'REQUEST'>).request;
+      return typeof request === 'object' && request !== null;
+    },
     needsCompany: ({ context }: Args) => !context.companyId,
     offersCompanies: ({ context }: Args) => !!context.requested && !context.companyId && context.companyMatches.length > 1,
     offersPeople: ({ context }: Args) => !!context.requested && !context.person && context.personMatches.length > 1,

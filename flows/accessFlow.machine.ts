@@ -14,7 +14,7 @@ export function createAccessFlow(ports: AccessPorts) {
     initial: 'idle',
     on: {
       // A typed request, at any step: what it names is filled at once, and the flow asks for what is missing.
-      REQUEST: { target: '.route', actions: 'takeRequest' },
+      REQUEST: { guard: 'isRequest', target: '.route', actions: 'takeRequest' },
       START_OVER: { target: '.route', actions: 'reset' },
       CANCEL: { target: '.idle', actions: ['reset', { type: 'notice', params: { code: 'cancelled' } }] },
     },

@@ -94,6 +94,10 @@ export function flowSetup(ports: AccessPorts) {
       settleRequest: assign(({ context }) => {
         if (!context.requested) return {};
         const grant = grantOfPerson(ports, context) ?? null;
+        // Rule 2: the Business Owner's own role is never settled from a sentence; the steps that say so are asked.
+        if (grant && context.person?.kind === 'colleague' && ports.isProtectedGrant(context.practiceId, context.companyId!, context.person.colleagueId, context.product!)) {
+          return context.mode === 'add' ? {} : { product: null, current: null };
+        }
         const settled: Partial<FlowContext> = {};
         if (context.product && context.mode === 'add' && grant) Object.assign(settled, { mode: 'edit', current: grant });
         else if (context.product && context.mode === 'edit' && !grant) Object.assign(settled, { mode: 'add', current: null });

@@ -157,7 +157,7 @@ export class AccessConversation {
       ? { kind: 'welcome' }
       : request.value !== undefined
         ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
-        : interpretText(request.text ?? '', before.step, prompt, before.context.mode === 'add',
+        : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
           (text) => understand(text, speaker.practiceId, this.deps.lookups), request.locale);
 
     const remarks: Block[] = [];

@@ -14,7 +14,12 @@ export function languageOfLocale(locale: string | undefined): LanguageCode {
 
 /** Whether a sentence asked for anything: an action, or someone, a role or a language to give. */
 export function asksSomething(u: Understanding): boolean {
-  return !!(u.intent || u.person || u.email || u.roleId || u.language || u.companies.length || u.ambiguous);
+  return !!u.intent || namesAnything(u);
+}
+
+/** Whether a sentence names anyone or anything, beyond the action. */
+export function namesAnything(u: Understanding): boolean {
+  return !!(u.person || u.email || u.roleId || u.product || u.language || u.companies.length || u.ambiguous);
 }
 
 /** A typed request as the flow takes it: one REQUEST filling everything it names. */

@@ -2,7 +2,7 @@ import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
 import type { Choice, Prompt } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
-import { asksSomething, requestEvents } from './interpretRequest.ts';
+import { asksSomething, namesAnything, requestEvents } from './interpretRequest.ts';
 import { normalise } from './normalise.ts';
 import { LANGUAGE_NAMES, wordsOf } from './requestWords.ts';
 import type { Understanding } from './understanding.ts';
@@ -39,7 +39,7 @@ const NAME_STEPS = new Set(['role.builder.name']);
  * sentence that asks for something (read by `understood`, against the practice's data) starts it.
  */
 export function interpretText(
-  raw: string, step: string, prompt: Prompt, isAdding: boolean,
+  raw: string, step: string, prompt: Prompt, mode: Mode | null,
   understood: (text: string) => Understanding = () => ({ companies: [] }), locale?: string,
 ): Interpretation {
   const typed = raw.trim();
@@ -75,8 +75,9 @@ export function interpretText(
 
   const request = NAME_STEPS.has(step) ? undefined : understood(text);
   // A new request at any step ("who has access to Dupont Frères", "give Sophie Files basic at…"); on a step that
-  // takes a name or a search, only a sentence naming an action is one.
-  if (request && (request.intent || ((RESTING_STEPS.has(step) || step === 'action.choose') && asksSomething(request) && !request.companies.length))) {
+  // takes a name or a search, only a sentence naming an action is one, and "add a user" while adding goes on.
+  const goesOn = !!request && request.intent === mode && !RESTING_STEPS.has(step) && !namesAnything(request);
+  if (request && !goesOn && (request.intent || ((RESTING_STEPS.has(step) || step === 'action.choose') && asksSomething(request) && !request.companies.length))) {
     return requestEvents(request, locale);
   }
 
@@ -92,7 +93,7 @@ export function interpretText(
   }
   if (matchesAny(said, NO, 'exact') && step !== 'idle') return events({ type: 'BACK' });
 
-  if (TEXT_STEPS.has(step) || (step === 'person.choose' && isAdding)) {
+  if (TEXT_STEPS.has(step) || (step === 'person.choose' && mode === 'add')) {
     return lengthOf(typed) > limitAt(prompt) ? { kind: 'too-long', limit: limitAt(prompt) } : events({ type: 'TEXT', text });
   }
   if (step === 'idle' || step === 'done') {

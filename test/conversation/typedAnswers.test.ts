@@ -49,13 +49,13 @@ describe.each(CASES)('typed answers in $language', ({ locale, transcript, stored
 });
 
 describe('typed answers that do not fit', () => {
-  it('a number beyond the list, or words that mean nothing here, are not understood and the step stays', async () => {
+  it('a number beyond the list says which numbers are valid; words that mean nothing here are not understood; the step stays', async () => {
     const h = await createHarness({ locale: 'en-GB' });
     await play(h, [
       ['add a user', 'Which client company?'],
       ['boulangerie dupont', 'Who should have access'],
       ['camille', 'Which product?'],
-      ['7', ["Sorry, I didn't understand that.", 'Which product?']],
+      ['7', ['Please choose a number from 1 to 2.', 'Which product?']],
       ['purple monkey dishwasher', ["Sorry, I didn't understand that.", 'Which product?']],
       ['AutoEntry', 'Which role?'],
     ]);

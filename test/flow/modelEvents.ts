@@ -24,13 +24,21 @@ export const TEXTS = {
   duplicateName: 'SAISIE achats',
 };
 
+/** Typed requests as src/conversation reads them: whole, with a company or a person left to choose, and "who has access". */
+const REQUESTS: FlowEvent[] = [
+  { type: 'REQUEST', request: { mode: 'add', companyId: 'co-dupont-freres', person: { kind: 'invitee', email: TEXTS.newEmail }, product: 'autoentry', roleId: 'autoentry.files-basic', conversationLanguage: 'fr-FR' } },
+  { type: 'REQUEST', request: { mode: 'edit', companyMatches: ['co-boulangerie-dupont', 'co-dupont-freres'], person: { kind: 'colleague', colleagueId: 'demo-basic' }, product: 'autoentry', roleId: 'autoentry.files-admin', conversationLanguage: 'en-GB' } },
+  { type: 'REQUEST', request: { mode: 'add', companyId: 'co-cafe-etoile', personMatches: ['demo-basic', 'demo-standard'], language: 'en-US', conversationLanguage: 'en-GB' } },
+  { type: 'REQUEST', request: { mode: 'list', companyId: 'co-dupont-freres', conversationLanguage: 'en-GB' } },
+];
+
 export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEvent[] {
   const { context } = snapshot;
   const step = stepOf(snapshot.value);
   const forged = 'forged-id';
   switch (step) {
     case 'idle':
-      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }];
+      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS];
     case 'notAllowed':
       return [{ type: 'START' }];
     case 'company.search':
@@ -204,4 +212,7 @@ export function abstractState(snapshot: Snapshot, person: string | null = snapsh
     !!c.current,
     c.draft ? [!!c.draft.name, c.draft.permissions.length > 0] : null,
     c.result?.status ?? null,
+    // A flow filled from a sentence settles defaults a button flow asks for.
+    !!c.requested,
+    !!c.listing,
   ]);}

@@ -125,7 +125,7 @@ describe('permission switches', () => {
     expect(text).toContain('  4. ✓ View');
     expect(text).toContain('  25. · Move');
     expect(text).toContain('"done"');
-    expect(interpretText('25', 'role.builder.permissions', prompt, false)).toEqual({
+    expect(interpretText('25', 'role.builder.permissions', prompt, null)).toEqual({
       kind: 'events', events: [{ type: 'TOGGLE_PERMISSION', permission: 'files.move' }],
     });
   });

@@ -57,7 +57,7 @@ describe('Teams command lists', () => {
     it(`${language} titles, typed to the bot, start what they say`, () => {
       lists.forEach((list, l) =>
         list.commands.forEach((_, c) =>
-          expect(interpretText(titleOf(l, c), 'idle', IDLE, false)).toEqual(expectedInterpretation(MEANINGS[c]!)),
+          expect(interpretText(titleOf(l, c), 'idle', IDLE, null)).toEqual(expectedInterpretation(MEANINGS[c]!)),
         ),
       );
     });
