@@ -27,6 +27,15 @@ export function createFlowGuards(ports: AccessPorts) {
     isAdding: ({ context }: Args) => context.mode === 'add',
     isRemoving: ({ context }: Args) => context.mode === 'remove',
 
+    isBatch: ({ event }: Args) => {
+      const spec = (event as Of<'BATCH'>).spec;
+      return typeof spec === 'object' && spec !== null && ['several', 'copy', 'removeAll', 'undo'].includes(spec.kind);
+    },
+    batchNeedsCompany: ({ context }: Args) => context.batch?.spec.kind === 'several' && context.batch.spec.companyMatches.length > 0,
+    batchHasNothing: ({ context }: Args) => !context.batch || context.batch.changes.length === 0,
+    batchCompanyOffered: ({ context, event }: Args) =>
+      context.batch?.spec.kind === 'several' && context.batch.spec.companyMatches.includes((event as Of<'PICK_COMPANY'>).companyId),
+    batchCommitted: ({ event }: Args) => (event as Of<'BATCH_COMMITTED'>).result.status === 'done',
     isRequest: ({ event }: Args) => {
       const request = (event as Of<'REQUEST'>).request;
       return typeof request === 'object' && request !== null;

@@ -1,6 +1,7 @@
 import type { AccessPorts } from './ports.ts';
 import { EMPTY, flowSetup } from './accessFlow.setup.ts';
 import { roleStates } from './accessFlow.roleStates.ts';
+import { batchStates } from './accessFlow.batchStates.ts';
 
 /**
  * The whole conversation of giving, changing or removing a colleague's access to a client company.
@@ -15,6 +16,11 @@ export function createAccessFlow(ports: AccessPorts) {
     on: {
       // A typed request, at any step: what it names is filled at once, and the flow asks for what is missing.
       REQUEST: { guard: 'isRequest', target: '.route', actions: 'takeRequest' },
+      // Several changes at once (copy someone's access, a leaver, several companies, undo): one confirmation.
+      BATCH: [
+        { guard: 'mayNotManage', target: '.notAllowed' },
+        { guard: 'isBatch', target: '.batch', actions: 'takeBatch' },
+      ],
       START_OVER: { target: '.route', actions: 'reset' },
       CANCEL: { target: '.idle', actions: ['reset', { type: 'notice', params: { code: 'cancelled' } }] },
     },
@@ -171,6 +177,7 @@ export function createAccessFlow(ports: AccessPorts) {
         },
       },
       role: roleStates(flow),
+      batch: batchStates(flow),
       language: {
         on: {
           PICK_LANGUAGE: [

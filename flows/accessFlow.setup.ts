@@ -1,9 +1,10 @@
 import { assign, emit, setup } from 'xstate';
 import type { AccessChange, AccessPorts, NewRole } from './ports.ts';
 import { CLIENT_MANAGEMENT } from './ports.ts';
-import type { Field, FlowContext, FlowEvent, FlowInput, Mode, Notice } from './accessFlow.types.ts';
+import type { BatchSpec, Field, FlowContext, FlowEvent, FlowInput, Mode, Notice } from './accessFlow.types.ts';
 import { createFlowGuards } from './accessFlow.guards.ts';
 import { lacksClientManagement } from './accessFlow.offers.ts';
+import { planBatch } from './accessFlow.batch.ts';
 
 // The flow's vocabulary: its types, guards (domain.md's rules) and actions (what each answer
 // changes, and the two writes), over the ports that src/ provides.
@@ -29,6 +30,8 @@ export const EMPTY: Omit<FlowContext, keyof FlowInput> = {
   result: null,
   listing: false,
   requested: null,
+  batch: null,
+  batchResult: null,
 };
 
 /** What must be forgotten when an answer is taken back, so later steps are asked again. */
@@ -65,6 +68,26 @@ export function flowSetup(ports: AccessPorts) {
           (error: unknown) => self.send({ type: 'ROLE_REJECTED', error: String(error) }),
         );
       },
+      commitBatch: ({ context, self }) => {
+        ports.commitAll(context.batch!.changes).then(
+          (result) => self.send({ type: 'BATCH_COMMITTED', result }),
+          (error: unknown) => self.send({ type: 'BATCH_FAILED', error: String(error) }),
+        );
+      },
+      takeBatch: assign(({ context, event }) => {
+        const { spec, conversationLanguage } = event as Of<'BATCH'>;
+        return { ...EMPTY, requested: { language: conversationLanguage }, batch: planBatch(ports, context, spec, conversationLanguage) };
+      }),
+      batchPickCompany: assign(({ context, event }) => {
+        const spec = context.batch!.spec as Extract<BatchSpec, { kind: 'several' }>;
+        const picked = { ...spec, companyIds: [...spec.companyIds, (event as Of<'PICK_COMPANY'>).companyId], companyMatches: [] };
+        return { batch: planBatch(ports, context, picked, context.requested?.language ?? 'en-GB') };
+      }),
+      replanBatch: assign(({ context }) => ({
+        batch: planBatch(ports, context, context.batch!.spec, context.requested?.language ?? 'en-GB'),
+        batchResult: null,
+      })),
+      keepBatchResult: assign({ batchResult: ({ event }) => (event as Of<'BATCH_COMMITTED'>).result }),
       notice: emit((_, params: { code: Notice['code'] }) => ({ type: 'notice', code: params.code }) as Notice),
       roleNameProblem: emit(({ context, event }) => ({
         type: 'notice' as const,

@@ -1,4 +1,4 @@
-import type { CommitResult, GrantView, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
+import type { AccessChange, BatchResult, CommitResult, GrantView, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
 
 /** Bumped whenever a change to the machine makes older snapshots unsafe to resume. */
 export const FLOW_VERSION = 1;
@@ -47,6 +47,27 @@ export interface FlowContext extends FlowInput {
    * stored language, else this one: the conversation's), and parts it left open are offered as choices.
    */
   requested: { language: LanguageCode } | null;
+  /** Several changes confirmed together (copy, a leaver, several companies, undo). */
+  batch: BatchPlan | null;
+  batchResult: BatchResult | null;
+}
+
+/** Several changes asked for at once (a typed request): what to do; the flow plans the changes. */
+export type BatchSpec =
+  /** One role for one person at several companies; `companyMatches` is a company still to choose. */
+  | { kind: 'several'; companyIds: string[]; companyMatches: string[]; person: Person; product: ProductCode; roleId: string; language?: LanguageCode }
+  /** The same access as another colleague has. */
+  | { kind: 'copy'; from: string; person: Person }
+  /** A leaver: every access but the Business Owner's own (rule 2). */
+  | { kind: 'removeAll'; colleagueId: string }
+  /** Take back one's own last change. */
+  | { kind: 'undo' };
+
+/** The changes planned for a batch, and why there are none when there are none. */
+export interface BatchPlan {
+  spec: BatchSpec;
+  changes: AccessChange[];
+  problem: 'nothing-to-do' | 'nothing' | 'too-late' | 'changed-since' | null;
 }
 
 /** What a typed request names, as ids and codes (src/conversation reads the sentence). */
@@ -67,6 +88,7 @@ export interface FlowRequest {
 export type FlowEvent =
   | { type: 'START'; mode?: Mode }
   | { type: 'REQUEST'; request: FlowRequest }
+  | { type: 'BATCH'; spec: BatchSpec; conversationLanguage: LanguageCode }
   | { type: 'TEXT'; text: string }
   | { type: 'PICK_COMPANY'; companyId: string }
   | { type: 'PICK_ACTION'; action: Mode | 'list' }
@@ -99,6 +121,8 @@ export type FlowEvent =
 export type WriteOutcome =
   | { type: 'COMMITTED'; result: CommitResult }
   | { type: 'COMMIT_FAILED'; error: string }
+  | { type: 'BATCH_COMMITTED'; result: BatchResult }
+  | { type: 'BATCH_FAILED'; error: string }
   | { type: 'ROLE_SAVED'; roleId: string }
   | { type: 'ROLE_REJECTED'; error: string };
 

@@ -64,6 +64,25 @@ export type RefusalReason =
   /** A card payload that no step offered (recorded, never acted on). */
   | 'forged-payload';
 
+/** Several changes confirmed together: applied whole or not at all; `index` is the change that stopped them. */
+export type BatchResult =
+  | { status: 'done' }
+  | { status: 'conflict'; index: number; current: GrantView | null }
+  | { status: 'refused'; index: number; reason: RefusalReason };
+
+/** A grant where it is held. */
+export interface HeldGrant extends GrantView {
+  companyId: string;
+}
+
+/**
+ * Taking back one's own last change: the changes that restore what was there before, or why not
+ * ("too-late" past 15 minutes, "changed-since" when someone has changed those grants since).
+ */
+export type UndoPlan =
+  | { status: 'ready'; changes: AccessChange[] }
+  | { status: 'nothing' | 'too-late' | 'changed-since' };
+
 export interface NewRole {
   practiceId: string;
   actorId: string;
@@ -100,6 +119,11 @@ export interface AccessPorts {
   roleNameProblem(practiceId: string, product: ProductCode, name: string): RoleNameProblem | undefined;
   /** Rule 2: the Business Owner's Client Management role. */
   isProtectedGrant(practiceId: string, companyId: string, colleagueId: string, product: ProductCode): boolean;
+  /** Every grant a colleague holds, in every company. */
+  grantsOfColleague(practiceId: string, colleagueId: string): HeldGrant[];
+  /** What undoing this person's own last change would do, now. */
+  undoPlan(practiceId: string, actorId: string): UndoPlan;
   createRole(role: NewRole): Promise<string>;
   commit(change: AccessChange): Promise<CommitResult>;
+  commitAll(changes: AccessChange[]): Promise<BatchResult>;
 }

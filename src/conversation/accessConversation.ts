@@ -66,7 +66,7 @@ export interface TurnReply {
 }
 
 /** Steps where nothing is under way: a new request there leaves nothing unfinished. */
-const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search']);
+const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search', 'batch.done', 'batch.nothing', 'batch.failed']);
 
 /** How many conversations' last shown steps are remembered (the most recently active ones). */
 const SHOWN_REMEMBERED = 5_000;
@@ -166,7 +166,7 @@ export class AccessConversation {
     if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: payloadSummary(request.value) }, 'forged-payload');
 
     // A new request typed in the middle of another: said in one line, so nothing seems lost by accident.
-    if (meaning.kind === 'events' && meaning.events[0]?.type === 'REQUEST' && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
+    if (meaning.kind === 'events' && ['REQUEST', 'BATCH'].includes(meaning.events[0]?.type) && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
       remarks.push(note(t('conversation.leftUnfinished'), 'default'));
     }
 
@@ -251,6 +251,8 @@ export class AccessConversation {
         return [note(t('conversation.forged'), 'attention')];
       case 'unsupported':
         return [note(t('conversation.unsupported'), 'warning'), ...helpFor('idle', t)];
+      case 'incomplete':
+        return [note(t('conversation.incomplete'), 'warning')];
       case 'out-of-range':
         return [note(t('conversation.outOfRange', { count: meaning.count }), 'warning')];
       case 'too-long':

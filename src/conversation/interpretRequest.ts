@@ -1,5 +1,5 @@
-import type { FlowRequest } from '../../flows/accessFlow.types.ts';
-import { LANGUAGES, type LanguageCode } from '../../flows/ports.ts';
+import type { BatchSpec, FlowRequest } from '../../flows/accessFlow.types.ts';
+import { LANGUAGES, type LanguageCode, type Person } from '../../flows/ports.ts';
 import type { Interpretation } from './interpretation.ts';
 import type { Understanding } from './understanding.ts';
 
@@ -12,20 +12,38 @@ export function languageOfLocale(locale: string | undefined): LanguageCode {
   return exact ?? ((locale ?? '').toLowerCase().startsWith('fr') ? 'fr-FR' : 'en-GB');
 }
 
-/** Whether a sentence asked for anything: an action, or someone, a role or a language to give. */
-export function asksSomething(u: Understanding): boolean {
-  return !!u.intent || namesAnything(u);
-}
-
 /** Whether a sentence names anyone or anything, beyond the action. */
 export function namesAnything(u: Understanding): boolean {
   return !!(u.person || u.email || u.roleId || u.product || u.language || u.companies.length || u.ambiguous);
 }
 
-/** A typed request as the flow takes it: one REQUEST filling everything it names. */
+/** Several changes at once, when the sentence asks for them: one confirmation for the whole set. */
+function batchSpec(u: Understanding): BatchSpec | 'incomplete' | undefined {
+  const person: Person | undefined = u.person ? { kind: 'colleague', colleagueId: u.person } : u.email ? { kind: 'invitee', email: u.email } : undefined;
+  switch (u.intent) {
+    case 'undo':
+      return { kind: 'undo' };
+    case 'copy':
+      return u.from && person ? { kind: 'copy', from: u.from, person } : 'incomplete';
+    case 'removeAll':
+      return u.person ? { kind: 'removeAll', colleagueId: u.person } : 'incomplete';
+    default: {
+      const matches = u.ambiguous?.field === 'company' ? u.ambiguous.candidates : [];
+      if (u.companies.length + (matches.length ? 1 : 0) < 2 || (u.intent && u.intent !== 'add' && u.intent !== 'edit')) return undefined;
+      if (!person || !u.roleId || !u.product) return 'incomplete';
+      return { kind: 'several', companyIds: u.companies, companyMatches: matches, person, product: u.product, roleId: u.roleId, ...(u.language && { language: u.language }) };
+    }
+  }
+}
+
+/** A typed request as the flow takes it: one REQUEST filling everything it names, or a BATCH of several changes. */
 export function requestEvents(u: Understanding, locale: string | undefined): Interpretation {
-  if ((u.intent && !FLOW_INTENTS.has(u.intent)) || u.companies.length > 1) return { kind: 'unsupported' };
-  const request: FlowRequest = { mode: (u.intent as FlowRequest['mode']) ?? null, conversationLanguage: languageOfLocale(locale) };
+  const conversationLanguage = languageOfLocale(locale);
+  const batch = batchSpec(u);
+  if (batch === 'incomplete') return { kind: 'incomplete' };
+  if (batch) return { kind: 'events', events: [{ type: 'BATCH', spec: batch, conversationLanguage }] };
+  if (u.intent && !FLOW_INTENTS.has(u.intent)) return { kind: 'unsupported' };
+  const request: FlowRequest = { mode: (u.intent as FlowRequest['mode']) ?? null, conversationLanguage };
   if (u.companies.length === 1) request.companyId = u.companies[0];
   if (u.ambiguous?.field === 'company') request.companyMatches = u.ambiguous.candidates;
   if (u.person) request.person = { kind: 'colleague', colleagueId: u.person };

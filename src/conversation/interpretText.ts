@@ -2,7 +2,7 @@ import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
 import type { Choice, Prompt } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
-import { asksSomething, namesAnything, requestEvents } from './interpretRequest.ts';
+import { namesAnything, requestEvents } from './interpretRequest.ts';
 import { normalise } from './normalise.ts';
 import { LANGUAGE_NAMES, wordsOf } from './requestWords.ts';
 import type { Understanding } from './understanding.ts';
@@ -17,7 +17,7 @@ const TEXT_STEPS = new Set([
   'role.builder.name',
 ]);
 /** Steps where nothing is under way, so a request such as "add a user" starts a flow. */
-const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict']);
+const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'batch.done', 'batch.nothing', 'batch.failed']);
 
 export const MAX_TEXT = 500;
 
@@ -77,7 +77,9 @@ export function interpretText(
   // A new request at any step ("who has access to Dupont Frères", "give Sophie Files basic at…"); on a step that
   // takes a name or a search, only a sentence naming an action is one, and "add a user" while adding goes on.
   const goesOn = !!request && request.intent === mode && !RESTING_STEPS.has(step) && !namesAnything(request);
-  if (request && !goesOn && (request.intent || ((RESTING_STEPS.has(step) || step === 'action.choose') && asksSomething(request) && !request.companies.length))) {
+  // With no action named, a request needs a role, a language or an e-mail to be one; else it is a name.
+  const resting = RESTING_STEPS.has(step) || step === 'action.choose';
+  if (request && !goesOn && (request.intent || (resting && (request.roleId || request.language || request.email)))) {
     return requestEvents(request, locale);
   }
 
@@ -99,7 +101,7 @@ export function interpretText(
   if (step === 'idle' || step === 'done') {
     if (matchesAny(said, GREETINGS, 'exact')) return { kind: 'help' };
     // A company name typed straight away: start and search for it; anything else is not something it does.
-    if (request && !request.companies.length && !request.ambiguous) return { kind: 'unsupported' };
+    if (request && !request.companies.length && !request.ambiguous && !request.person) return { kind: 'unsupported' };
     return events({ type: 'START' }, { type: 'TEXT', text });
   }
   return { kind: 'not-understood' };

@@ -15,6 +15,8 @@ export type Interpretation =
   | { kind: 'invisible' }
   /** A request the assistant understood but cannot carry out (yet). */
   | { kind: 'unsupported' }
+  /** Several changes asked for without all they need (whose access to copy, which role). */
+  | { kind: 'incomplete' }
   /** A number typed that is not on the list shown. */
   | { kind: 'out-of-range'; count: number }
   | { kind: 'not-understood' };

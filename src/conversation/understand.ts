@@ -117,6 +117,23 @@ class Sentence {
     return all;
   }
 
+  /** Runs of words still unclaimed, cut only at claimed words and commas. */
+  runs(): Array<{ words: string[]; positions: number[] }> {
+    const runs: Array<{ words: string[]; positions: number[] }> = [];
+    let current = { words: [] as string[], positions: [] as number[] };
+    this.tokens.forEach((word, position) => {
+      if (this.claimed[position] || word === ',') {
+        if (current.words.length) runs.push(current);
+        current = { words: [], positions: [] };
+        return;
+      }
+      current.words.push(word);
+      current.positions.push(position);
+    });
+    if (current.words.length) runs.push(current);
+    return runs;
+  }
+
   /** Runs of words still unclaimed, without padding, cut at separators ("and", ",") and claimed words. */
   spans(): Array<{ words: string[]; positions: number[] }> {
     const spans: Array<{ words: string[]; positions: number[] }> = [];
@@ -184,6 +201,15 @@ export function understand(text: string, practiceId: string, lookups: Understand
     ? [...new Set(roleNames.filter((r) => r.phrase.join(' ') === roleFound.phrase.join(' ')).map((r) => r.value))]
     : [];
   result.product = sentence.take<ProductCode>(PRODUCT_NAMES, 4)?.value;
+
+  // A company named in full first, separators and all ("Conseil Thomas & Fils", "Dupont et Fils"): its
+  // words are never read as a person's first name or cut in two.
+  for (const run of sentence.runs()) {
+    const named = wholeCompanyIn(run.words, practiceId, lookups);
+    if (!named) continue;
+    result.companies.push(named.id);
+    sentence.claim(run.positions.slice(named.start, named.end));
+  }
 
   // People by whole name or first name; a last name alone waits until companies have had their words.
   const colleagues = lookups.colleagueNames(practiceId).map((c) => ({ id: c.id, words: wordsOf(c.name) }));
@@ -281,6 +307,27 @@ function companyIn(span: string[], practiceId: string, lookups: UnderstandLookup
   // A name that says no more than what was typed is the one meant ("dupont freres", not "dupont").
   const exact = covering.filter((s) => s.exact);
   return (exact.length === 1 ? exact : covering).map((s) => s.id);
+}
+
+/**
+ * A company whose every word stands, in order and together, in a run of the sentence (typos forgiven):
+ * the longest such name, with where it stands in the run.
+ */
+function wholeCompanyIn(run: string[], practiceId: string, lookups: UnderstandLookups): { id: string; start: number; end: number } | undefined {
+  const meaningful = run.filter((w) => !PADDING.has(w));
+  if (meaningful.length < 2) return undefined;
+  let best: { id: string; start: number; end: number } | undefined;
+  for (const id of lookups.findCompanies(practiceId, meaningful.join(' '))) {
+    const name = wordsOf(lookups.company(practiceId, id)?.name ?? '');
+    if (name.length < 2) continue;
+    for (let start = 0; start + name.length <= run.length; start++) {
+      if (name.every((n, k) => sameWord(run[start + k], n))) {
+        if (!best || name.length > best.end - best.start) best = { id, start, end: start + name.length };
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 /** A role name that several products share is settled by the product named, or the company's products. */

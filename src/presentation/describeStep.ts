@@ -4,6 +4,7 @@ import type { Prompt } from './prompt.ts';
 import type { StepLookups } from './stepLookups.ts';
 import type { StepInput } from './steps/shared.ts';
 import { actionChoosePrompt, actionListPrompt } from './steps/action.prompt.ts';
+import { batchChoosePrompt, batchConfirmPrompt, batchDonePrompt, batchFailedPrompt, batchNothingPrompt } from './steps/batch.prompt.ts';
 import { builderBasePrompt, builderNamePrompt, builderPermissionsPrompt, builderReviewPrompt } from './steps/builder.prompt.ts';
 import { companyChoosePrompt, companySearchPrompt } from './steps/company.prompt.ts';
 import { confirmPrompt } from './steps/confirm.prompt.ts';
@@ -43,6 +44,11 @@ export const STEP_IDS = [
   'done',
   'conflict',
   'refused',
+  'batch.choose',
+  'batch.confirm',
+  'batch.done',
+  'batch.failed',
+  'batch.nothing',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -70,6 +76,11 @@ const DESCRIBE: Record<StepId, (input: StepInput) => Prompt> = {
   done: donePrompt,
   conflict: conflictPrompt,
   refused: refusedPrompt,
+  'batch.choose': batchChoosePrompt,
+  'batch.confirm': batchConfirmPrompt,
+  'batch.done': batchDonePrompt,
+  'batch.failed': batchFailedPrompt,
+  'batch.nothing': batchNothingPrompt,
 };
 
 export function isStepId(step: string): step is StepId {
@@ -84,5 +95,7 @@ export function describeStep(input: {
   t: TFunction;
   firstName?: string;
 }): Prompt {
-  return { ...DESCRIBE[input.step](input), hint: input.t(`steps.${input.step}.hint`) };
+  // A batch's steps share one hint.
+  const hint = input.step.startsWith('batch.') ? 'steps.batch.hint' : `steps.${input.step}.hint`;
+  return { ...DESCRIBE[input.step](input), hint: input.t(hint) };
 }

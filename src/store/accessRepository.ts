@@ -2,13 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import type {
-  AccessChange, AccessPorts, AccessRow, CommitResult, GrantView, LanguageCode, NewRole, ProductCode,
+  AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, GrantView, HeldGrant, LanguageCode, NewRole, ProductCode,
+  UndoPlan,
   RefusalReason, RoleNameProblem,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
 import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
 import { catalogue } from './catalogue.ts';
-import { checkChange } from './changeRules.ts';
+import { checkChange, type Verdict } from './changeRules.ts';
+import { undoPlan } from './undoPlan.ts';
 import {
   accessRows, canManage, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
   productsOf, roleProduct, viewOf,
@@ -24,6 +26,16 @@ import type { AuditEntry, Colleague, Company, PermissionGroup, Practice, StoreDa
 import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
 
 export { RoleRejected, type RoleInfo };
+
+/** The most changes confirmed at once: a leaver in a large practice, with room to spare. */
+const MAX_BATCH = 5_000;
+
+/** Thrown inside a batch's change so everything it did is taken back. */
+class BatchStopped extends Error {
+  constructor(readonly index: number, readonly verdict: Verdict & { kind: 'refused' | 'conflict' }) {
+    super(`change ${index} of a batch stopped it`);
+  }
+}
 
 export class AccessRepository implements AccessPorts {
   readonly #db: Low<StoreData>;
@@ -174,7 +186,43 @@ export class AccessRepository implements AccessPorts {
     return this.#read(practiceId, (p) => findCompany(p, companyId) !== undefined && isProtected(p, colleagueId, product)) ?? false;
   }
 
+  grantsOfColleague(practiceId: string, colleagueId: string): HeldGrant[] {
+    return this.#read(practiceId, (p) => p.grants.filter((g) => g.colleagueId === colleagueId).map((g) => ({ companyId: g.companyId, ...viewOf(g) }))) ?? [];
+  }
+
+  undoPlan(practiceId: string, actorId: string): UndoPlan {
+    return this.#read(practiceId, (p) => undoPlan(p, actorId, this.#now())) ?? { status: 'nothing' };
+  }
+
   // ---- writes: checked and applied in one synchronous step, then persisted; every one audited ----
+
+  /**
+   * Several changes, applied whole or not at all (one journal line), each audited as a change of its own.
+   * The first that the rules refuse, or that someone else's change overtook, stops them all: nothing is
+   * changed, and that refusal is audited.
+   */
+  async commitAll(changes: AccessChange[]): Promise<BatchResult> {
+    const first = Array.isArray(changes) ? changes[0] : undefined;
+    const practice = this.#practice(first?.practiceId);
+    if (!practice || changes.length > MAX_BATCH || changes.some((c) => c?.practiceId !== practice.id || c?.actorId !== first!.actorId)) {
+      return { status: 'refused', index: 0, reason: 'not-allowed' };
+    }
+    try {
+      return await this.#change(practice, first!.actorId, (stamp, edit): BatchResult => {
+        changes.forEach((change, index) => {
+          const verdict = checkChange(practice, change);
+          if (verdict.kind !== 'allowed') throw new BatchStopped(index, verdict);
+          for (const entry of applyChange(edit, change, verdict, stamp).entries) edit.add('audit', entry);
+        });
+        return { status: 'done' };
+      });
+    } catch (error) {
+      if (!(error instanceof BatchStopped)) throw error;
+      const { index, verdict } = error;
+      await this.#change(practice, first!.actorId, (stamp, edit) => edit.add('audit', refusedChangeEntry(stamp, changes[index], verdict)));
+      return verdict.kind === 'conflict' ? { status: 'conflict', index, current: verdict.current } : { status: 'refused', index, reason: verdict.reason };
+    }
+  }
 
   commit(change: AccessChange): Promise<CommitResult> {
     const practice = this.#practice(change?.practiceId);

@@ -14,7 +14,7 @@ export interface PathStep {
   state: Snapshot;
 }
 
-const OUTCOMES = new Set(['COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED']);
+const OUTCOMES = new Set(['COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED', 'BATCH_COMMITTED', 'BATCH_FAILED']);
 
 /** A transition's identity that holds across machine instances: source, event and position. */
 export function transitionKey(t: AnyTransitionDefinition): string {
@@ -47,7 +47,7 @@ export async function runPath(input: FlowInput, steps: PathStep[], coverage: Cov
   let written = false;
   for (const [i, step] of steps.entries()) {
     if (step.event.type === 'xstate.init' as never) continue;
-    if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED') {
+    if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED' || (step.event.type === 'BATCH_COMMITTED' && step.event.result.status === 'done')) {
       written = true;
       continue;
     }
@@ -101,7 +101,11 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     return () => {
       me.practiceRole = role;
     };
-  } else if (next.type === 'COMMIT_FAILED') {
+  } else if (next.type === 'BATCH_COMMITTED' && next.result.status === 'conflict') {
+    // Another administrator makes the first of the planned changes first.
+    const result = await repo.commitAll([{ ...c.batch!.changes[0], actorId: 'demo-admin' }]);
+    if (result.status !== 'done') throw new Error(`could not arrange a batch conflict: ${JSON.stringify(result)}`);
+  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED') {
     // The disk fails as the change is written down: the store's journal refuses it.
     const journal = db.adapter as JournaledFile;
     const append = journal.append.bind(journal);

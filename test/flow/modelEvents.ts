@@ -32,13 +32,27 @@ const REQUESTS: FlowEvent[] = [
   { type: 'REQUEST', request: { mode: 'list', companyId: 'co-dupont-freres', conversationLanguage: 'en-GB' } },
 ];
 
+const camille = { kind: 'colleague' as const, colleagueId: 'demo-basic' };
+/** Several changes at once: a copy, a leaver, one role at a company to choose and another, and undo with nothing to undo. */
+const BATCHES: FlowEvent[] = [
+  { type: 'BATCH', spec: { kind: 'copy', from: 'demo-admin', person: camille }, conversationLanguage: 'en-GB' },
+  { type: 'BATCH', spec: { kind: 'removeAll', colleagueId: 'demo-readonly' }, conversationLanguage: 'en-GB' },
+  { type: 'BATCH', spec: { kind: 'several', companyIds: ['co-cafe-etoile'], companyMatches: ['co-boulangerie-dupont', 'co-dupont-freres'], person: camille, product: 'autoentry', roleId: 'autoentry.files-admin' }, conversationLanguage: 'fr-FR' },
+  { type: 'BATCH', spec: { kind: 'undo' }, conversationLanguage: 'en-GB' },
+];
+
+const batchMatches = (snapshot: Snapshot) => {
+  const spec = snapshot.context.batch?.spec;
+  return spec?.kind === 'several' ? spec.companyMatches : [];
+};
+
 export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEvent[] {
   const { context } = snapshot;
   const step = stepOf(snapshot.value);
   const forged = 'forged-id';
   switch (step) {
     case 'idle':
-      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS];
+      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES];
     case 'notAllowed':
       return [{ type: 'START' }];
     case 'company.search':
@@ -159,6 +173,22 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
       ];
     case 'done':
       return [{ type: 'START' }, { type: 'ANOTHER' }, { type: 'BACK' }];
+    case 'batch.choose':
+      return [{ type: 'PICK_COMPANY', companyId: batchMatches(snapshot)[0] }, { type: 'PICK_COMPANY', companyId: forged }, { type: 'BACK' }];
+    case 'batch.confirm':
+      return [{ type: 'CONFIRM' }, { type: 'BACK' }, { type: 'CANCEL' }];
+    case 'batch.committing':
+      return [
+        { type: 'BATCH_COMMITTED', result: { status: 'done' } },
+        // Another administrator made the first of these changes first.
+        { type: 'BATCH_COMMITTED', result: { status: 'conflict', index: 0, current: null } },
+        { type: 'BATCH_FAILED', error: 'disk full' },
+      ];
+    case 'batch.done':
+    case 'batch.nothing':
+      return [{ type: 'START' }, { type: 'BACK' }];
+    case 'batch.failed':
+      return [{ type: 'RETRY' }, { type: 'BACK' }];
     case 'conflict':
       return [{ type: 'RETRY' }, { type: 'BACK' }];
     case 'refused':
@@ -215,4 +245,6 @@ export function abstractState(snapshot: Snapshot, person: string | null = snapsh
     // A flow filled from a sentence settles defaults a button flow asks for.
     !!c.requested,
     !!c.listing,
+    c.batch ? [c.batch.spec.kind, c.batch.changes.length > 0, c.batch.spec.kind === 'several' && c.batch.spec.companyMatches.length > 0] : null,
+    c.batchResult?.status ?? null,
   ]);}

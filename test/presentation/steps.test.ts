@@ -39,6 +39,13 @@ function racing(repo: AccessRepository): AccessPorts {
   });
 }
 
+/** Several changes at once: Julien's access copied to Camille, and one role at several companies. */
+const copyJulien: FlowEvent = { type: 'BATCH', spec: { kind: 'copy', from: 'demo-admin', person: { kind: 'colleague', colleagueId: 'demo-basic' } }, conversationLanguage: 'en-GB' };
+function severalAt(companyIds: string[], companyMatches: string[]): FlowEvent {
+  const person = { kind: 'colleague' as const, colleagueId: 'demo-standard' };
+  return { type: 'BATCH', spec: { kind: 'several', companyIds, companyMatches, person, product: 'autoentry', roleId: 'autoentry.documents-basic' }, conversationLanguage: 'en-GB' };
+}
+
 interface Scenario { actor?: string; events: FlowEvent[]; ports?: (repo: AccessRepository) => AccessPorts; typed?: string }
 const SCENARIOS: Record<StepId, Scenario> = {
   idle: { events: [] },
@@ -66,6 +73,14 @@ const SCENARIOS: Record<StepId, Scenario> = {
   done: { events: [...atConfirm, { type: 'CONFIRM' }] },
   conflict: { events: editSophie, ports: racing },
   refused: { events: [...atConfirm, { type: 'CONFIRM' }], ports: (repo) => withOverrides(repo, { commit: async () => ({ status: 'refused', reason: 'unknown-person' }) }) },
+  'batch.choose': { events: [severalAt(['co-cafe-etoile'], ['co-boulangerie-dupont', 'co-dupont-freres'])] },
+  'batch.confirm': { events: [copyJulien] },
+  'batch.done': { events: [copyJulien, { type: 'CONFIRM' }] },
+  'batch.failed': {
+    events: [copyJulien, { type: 'CONFIRM' }],
+    ports: (repo) => withOverrides(repo, { commitAll: async () => ({ status: 'conflict', index: 0, current: null }) }),
+  },
+  'batch.nothing': { events: [{ type: 'BATCH', spec: { kind: 'undo' }, conversationLanguage: 'en-GB' }] },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };
