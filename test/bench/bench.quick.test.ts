@@ -59,9 +59,14 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
     // The same flows in process, each to "done" (measureTurnWork throws otherwise): ten turns or so a flow.
     expect(run.ownWork.turns).toBeGreaterThanOrEqual((report.conversations * report.flows - 2) * 8);
     expect(run.ownWork.cpuMsPerTurn).toBeGreaterThan(run.ownWork.systemMsPerTurn);
+    // Typed requests through the sentence parser, each timed: the figures are there, not their values.
+    percentilesOf(run.understanding);
+    expect(run.understanding.max).toBeGreaterThanOrEqual(run.understanding.p99);
+    expect(run.understanding.companiesFound).toBeGreaterThan(run.understanding.companySentences / 2);
   }
   expect(report.large.practice.companies).toBeGreaterThan(report.small.practice.companies);
   for (const ratio of Object.values(report.ratios)) expect(ratio).toBeGreaterThan(0);
-  expect(report.goals).toHaveLength(6);
+  expect(report.goals).toHaveLength(7);
+  expect(report.goals.map((g: { goal: string }) => g.goal)).toContain('understanding a sentence p95 < 5 ms (large)');
   for (const goal of report.goals) expect(goal).toMatchObject({ goal: expect.any(String), measured: expect.any(String), met: expect.any(Boolean) });
 }, 90_000);

@@ -12,6 +12,7 @@ import { generatePractice, LARGE, SMALL, storedConversations, type PracticeSize 
 import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
 import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';
 import { measureTurnWork } from './turnWork.ts';
+import { measureUnderstanding } from './understanding.ts';
 import { startBenchServer, startFlags, type BenchServer } from './serverProcess.ts';
 
 const args = process.argv.slice(2);
@@ -48,6 +49,9 @@ const ROUNDS = Math.min(4, flows);
 const IN_PROCESS_WARM_UP_FLOWS = quick ? 2 : 50;
 /** A second, light load on the same server: what a turn costs when turns do not queue behind each other. */
 const LIGHT_CONVERSATIONS = quick ? 2 : 5;
+/** Typed requests timed one by one through the sentence parser (understanding.ts), after as many calls' warm-up. */
+const SENTENCES = quick ? 100 : 500;
+const SENTENCE_WARM_UP = quick ? 100 : 200;
 const AUTOENTRY_ROLES = ['autoentry.documents-standard', 'autoentry.documents-basic', 'autoentry.expenses-standard', 'autoentry.files-basic'];
 const LANGUAGES = ['en-GB', 'fr-FR', 'en-US', 'fr-CA'];
 
@@ -190,6 +194,8 @@ async function measureAssistant(label: 'small' | 'large', echoServer: BenchServe
       // The same flows once more, in this process, on a fresh copy of the practice: the assistant's own work.
       log(`${label}: the assistant's own work, in process…`);
       const ownWork = await measureTurnWork(data, pairs.slice(0, conversations * flows), size.admins, IN_PROCESS_WARM_UP_FLOWS);
+      log(`${label}: understanding ${SENTENCES} typed requests, in process…`);
+      const understanding = await measureUnderstanding(data, practice.id, SENTENCES, { warmUp: SENTENCE_WARM_UP });
       const title = label === 'small' ? 'Assistant, small practice' : `Assistant, large practice${quick ? ' (quick: a tenth of the size)' : ''}`;
       const run: RunFigures = {
         ...figures(title, load, server, stats, true),
@@ -199,6 +205,7 @@ async function measureAssistant(label: 'small' | 'large', echoServer: BenchServe
         conversationBytes: { atStart: conversationsAtStart, afterRun: sum(conversationFiles), files: conversationFiles },
         flowsDone: load.flowsDone,
         ownWork,
+        understanding,
         light: {
           conversations: LIGHT_CONVERSATIONS,
           turnsPerSecond: (lightLoad.times.navigation.length + lightLoad.times.confirming.length) / (lightLoad.elapsedMs / 1000),

@@ -67,7 +67,7 @@ const EN_LANGUAGES: LanguageCode[] = ['en-GB', 'en-GB', 'en-US', 'en-CA'];
 const OWNER_ROLE = 'client-management.business-owner';
 
 /** mulberry32: a small, fast PRNG, so the same seed gives the same practice on every machine. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -79,7 +79,7 @@ function random(seed: number) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   return { next, pick, chance: (p: number) => next() < p };
 }
-type Random = ReturnType<typeof random>;
+export type Random = ReturnType<typeof random>;
 
 const slug = (name: string) => normalise(name).replace(/ /g, '-');
 

@@ -1,6 +1,7 @@
 // Figures from the raw turn times, the goals of issue 6, and the printed report.
 import type { ServerStats } from './serverProbe.ts';
 import type { TurnWork } from './turnWork.ts';
+import type { UnderstandingFigures } from './understanding.ts';
 
 export interface Percentiles {
   count: number;
@@ -31,6 +32,8 @@ export interface RunFigures {
   flowsDone?: number;
   /** The same flows run in the benchmark's process, no HTTP or Bot Framework: the assistant's own work. */
   ownWork?: TurnWork;
+  /** Typed requests read by the sentence parser in the benchmark's process, each timed alone. */
+  understanding?: UnderstandingFigures;
   /** The same server under a light load afterwards: turns barely queue behind one another. */
   light?: { conversations: number; turnsPerSecond: number; latencyMs: { navigation: Percentiles; confirming: Percentiles }; maxStallMs: number };
   failures: string[];
@@ -68,6 +71,7 @@ export function ratios(echo: RunFigures, small: RunFigures, large: RunFigures, e
 
 export function goals(small: RunFigures, large: RunFigures, r: ReturnType<typeof ratios>): Goal[] {
   const confirming = (run: RunFigures) => run.latencyMs.confirming?.p95 ?? Infinity;
+  const understanding = large.understanding?.p95 ?? Infinity;
   return [
     { goal: 'navigation turns ≥ 50% of echo throughput (large)', measured: `${round(r.largeNavigationThroughputVsEcho * 100)}%`, met: r.largeNavigationThroughputVsEcho >= 0.5 },
     { goal: 'navigation p95 large ≤ 2× small', measured: `${r.largeVsSmallNavigationP95}×`, met: r.largeVsSmallNavigationP95 <= 2 },
@@ -75,6 +79,7 @@ export function goals(small: RunFigures, large: RunFigures, r: ReturnType<typeof
     { goal: 'no event-loop stall over 50 ms (large run)', measured: `${large.server.maxStallMs} ms`, met: large.server.maxStallMs <= 50 },
     { goal: 'confirming p95 < 100 ms (small and large)', measured: `${confirming(small)} / ${confirming(large)} ms`, met: confirming(small) < 100 && confirming(large) < 100 },
     { goal: 'peak memory < 300 MB (large)', measured: `${large.server.peakRssMb} MB`, met: large.server.peakRssMb < 300 },
+    { goal: 'understanding a sentence p95 < 5 ms (large)', measured: `${understanding} ms`, met: understanding < 5 },
   ];
 }
 
@@ -122,6 +127,10 @@ export function formatRun(run: RunFigures): string {
   if (run.ownWork) {
     const { ownWork } = run;
     text += `  own work, in process   ${round(ownWork.cpuMsPerTurn, 2)} ms CPU per turn (system ${round(ownWork.systemMsPerTurn, 2)} ms): the turn handler and the card, one conversation at a time, no HTTP or Bot Framework (${ownWork.turns} turns)\n`;
+  }
+  if (run.understanding) {
+    const u = run.understanding;
+    text += `  understanding          p50 ${pad(u.p50, 7)} ms   p95 ${pad(u.p95, 7)} ms   p99 ${pad(u.p99, 7)} ms   max ${u.max} ms   (${u.count} typed requests, in process; company found in ${u.companiesFound} of ${u.companySentences})\n`;
   }
   if (run.failures.length > 0) text += `  FAILURES (${run.failures.length}): ${run.failures.slice(0, 3).join('; ')}\n`;
   if (run.exitCode !== 0) text += `  server exit code on SIGTERM: ${run.exitCode}\n`;
