@@ -95,7 +95,11 @@ export function flowSetup(ports: AccessPorts) {
         problem: ports.roleNameProblem(context.practiceId, context.product!, (event as Of<'TEXT'>).text)!,
       })),
       reset: assign(() => ({ ...EMPTY })),
-      startWith: assign(({ event }) => ({ ...EMPTY, mode: (event as Of<'START'>).mode ?? null })),
+      startWith: assign(({ event }) => {
+        const mode = (event as Of<'START'>).mode ?? null;
+        // "Who has access" is what was asked: the list comes once the company is known.
+        return mode === 'list' ? { ...EMPTY, listing: true } : { ...EMPTY, mode };
+      }),
       takeRequest: assign(({ event }) => {
         const request = (event as Of<'REQUEST'>).request;
         return {

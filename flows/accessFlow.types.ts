@@ -86,7 +86,7 @@ export interface FlowRequest {
 }
 
 export type FlowEvent =
-  | { type: 'START'; mode?: Mode }
+  | { type: 'START'; mode?: Mode | 'list' }
   | { type: 'REQUEST'; request: FlowRequest }
   | { type: 'BATCH'; spec: BatchSpec; conversationLanguage: LanguageCode }
   | { type: 'TEXT'; text: string }

@@ -86,7 +86,7 @@ export function interpretText(
   const intent = intentOf(said);
   if (intent && (RESTING_STEPS.has(step) || step === 'action.choose')) {
     if (step === 'action.choose') return events({ type: 'PICK_ACTION', action: intent });
-    return intent === 'list' ? events({ type: 'START' }) : events({ type: 'START', mode: intent });
+    return events({ type: 'START', mode: intent });
   }
 
   if (matchesAny(said, YES, 'exact')) {

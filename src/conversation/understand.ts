@@ -13,7 +13,7 @@ import type { Ambiguity, RequestIntent, Understanding } from './understanding.ts
 export interface UnderstandLookups {
   findCompanies(practiceId: string, query: string): string[];
   company(practiceId: string, id: string): { name: string; products: ProductCode[] } | undefined;
-  colleagueNames(practiceId: string): Array<{ id: string; name: string; email: string }>;
+  colleagueNames(practiceId: string): ReadonlyArray<{ id: string; name: string; email: string }>;
   colleagueByEmail(practiceId: string, email: string): string | undefined;
   customRoleNames(practiceId: string): Array<{ id: string; name: string; product: ProductCode }>;
 }
@@ -33,23 +33,26 @@ export function sameWord(a: string, b: string, shortest = 4): boolean {
   return editDistance(a, b, limit) <= limit;
 }
 
+/** Rows reused by every distance: words are short, and a sentence asks for thousands of distances. */
+const ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Letters added, dropped, changed or swapped (Damerau–Levenshtein), stopping once past `limit`. */
 function editDistance(a: string, b: string, limit: number): number {
-  let before = new Array<number>(b.length + 1).fill(0).map((_, j) => j);
-  let previous = before;
+  if (b.length >= 63) return limit + 1;
+  let [before, previous, row] = ROWS;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
-      row.push(value);
-      best = Math.min(best, value);
+      row[j] = value;
+      if (value < best) best = value;
     }
     if (best > limit) return best;
-    before = previous;
-    previous = row;
+    [before, previous, row] = [previous, row, before];
   }
   return previous[b.length];
 }
@@ -160,8 +163,9 @@ function tokenise(text: string): { tokens: string[]; emails: string[] } {
   return { tokens, emails };
 }
 
-export function understand(text: string, practiceId: string, lookups: UnderstandLookups): Understanding {
+export function understand(text: string, practiceId: string, practiceLookups: UnderstandLookups): Understanding {
   const { tokens, emails } = tokenise(text);
+  const lookups = withSearchesKept(practiceLookups);
   const sentence = new Sentence(tokens);
   const result: Understanding = { companies: [] };
 
@@ -212,12 +216,7 @@ export function understand(text: string, practiceId: string, lookups: Understand
   }
 
   // People by whole name or first name; a last name alone waits until companies have had their words.
-  const colleagues = lookups.colleagueNames(practiceId).map((c) => ({ id: c.id, words: wordsOf(c.name) }));
-  const named = (phrasesOf: (words: string[]) => Phrase[]) =>
-    colleagues.flatMap((c) => phrasesOf(c.words).map((phrase) => ({ phrase, value: c.id })));
-  const byWholeName = named((w) => (w.length > 1 ? [w] : []));
-  const byFirstName = named((w) => [w.slice(0, 1)]);
-  const byLastName = named((w) => (w.length > 1 ? [w.slice(1)] : []));
+  const { byWholeName, byFirstName, byLastName } = namePhrases(lookups.colleagueNames(practiceId), tokens);
   let ambiguousPerson: Ambiguity | undefined;
   const takePeople = (entries: Array<{ phrase: Phrase; value: string }>) => {
     for (let found = sentence.take(entries, 4); found; found = sentence.take(entries, 4)) {
@@ -265,6 +264,30 @@ export function understand(text: string, practiceId: string, lookups: Understand
   return withoutEmpty(result);
 }
 
+type NameEntry = { phrase: Phrase; value: string };
+interface NamePhrases { byWholeName: NameEntry[]; byFirstName: NameEntry[]; byLastName: NameEntry[] }
+
+/** The colleagues' names as phrases, made once per list the repository hands out (it hands out a new one when someone joins). */
+const namesOfList = new WeakMap<object, NamePhrases>();
+
+/** The name phrases that could match this sentence: a name whose first word starts as one of its words does (typos rarely start a word). */
+function namePhrases(colleagues: ReadonlyArray<{ id: string; name: string }>, tokens: string[]): NamePhrases {
+  let all = namesOfList.get(colleagues);
+  if (!all) {
+    const people = colleagues.map((c) => ({ id: c.id, words: wordsOf(c.name) }));
+    const named = (phrasesOf: (words: string[]) => Phrase[]) => people.flatMap((c) => phrasesOf(c.words).map((phrase) => ({ phrase, value: c.id })));
+    all = {
+      byWholeName: named((w) => (w.length > 1 ? [w] : [])),
+      byFirstName: named((w) => [w.slice(0, 1)]),
+      byLastName: named((w) => (w.length > 1 ? [w.slice(1)] : [])),
+    };
+    namesOfList.set(colleagues, all);
+  }
+  const starts = new Set(tokens.map((t) => t.slice(0, 2)));
+  const near = (list: NameEntry[]) => list.filter((e) => starts.has(e.phrase[0].slice(0, 2)));
+  return { byWholeName: near(all.byWholeName), byFirstName: near(all.byFirstName), byLastName: near(all.byLastName) };
+}
+
 /** Whether a word of a sentence is a word of a name: typos, a missed space ("thamesvalley") or a split word forgiven. */
 function inName(word: string, previous: string | undefined, name: string[]): boolean {
   if (name.some((n) => sameWord(word, n))) return true;
@@ -278,7 +301,8 @@ function inName(word: string, previous: string | undefined, name: string[]): boo
  */
 function companyIn(span: string[], practiceId: string, lookups: UnderstandLookups): string[] {
   const meaningful = span.filter((w) => !PADDING.has(w));
-  if (meaningful.length === 0) return [];
+  // "sas", "ltd" alone name a kind of company, not one.
+  if (meaningful.every((w) => LEGAL_FORMS.has(w))) return [];
   let found = lookups.findCompanies(practiceId, meaningful.join(' '));
   // Words that belong to no name (an "any more" at the end) can make the search miss: try without the ends.
   for (let cut = 1; found.length === 0 && cut < meaningful.length; cut++) {
@@ -350,6 +374,23 @@ function sinceOf(period: Period, now = new Date()): string {
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const back = { today: 0, yesterday: 1, week: 7, month: 30 }[period];
   return new Date(day.getTime() - back * 86_400_000).toISOString();
+}
+
+/** The store's search asked once per query within one sentence (the whole run, then its pieces, often repeat). */
+function withSearchesKept(lookups: UnderstandLookups): UnderstandLookups {
+  const kept = new Map<string, string[]>();
+  return {
+    ...lookups,
+    colleagueNames: (practiceId) => lookups.colleagueNames(practiceId),
+    customRoleNames: (practiceId) => lookups.customRoleNames(practiceId),
+    company: (practiceId, id) => lookups.company(practiceId, id),
+    colleagueByEmail: (practiceId, email) => lookups.colleagueByEmail(practiceId, email),
+    findCompanies: (practiceId, query) => {
+      let found = kept.get(query);
+      if (!found) kept.set(query, (found = lookups.findCompanies(practiceId, query)));
+      return found;
+    },
+  };
 }
 
 function withoutEmpty(result: Understanding): Understanding {

@@ -45,6 +45,8 @@ export class AccessRepository implements AccessPorts {
   readonly #companySearch = new Map<string, EntrySearch>();
   /** Dropped when someone joins the practice, and rebuilt at the next search. */
   readonly #colleagueSearch = new Map<string, EntrySearch>();
+  /** Dropped with the colleague search. */
+  readonly #colleagueNames = new Map<string, ReadonlyArray<{ id: string; name: string; email: string }>>();
   /** Changes applied in memory but not yet on disk, oldest first; the front ones may be on their way. */
   #unwritten: Unwritten[] = [];
   #writing: Promise<void> | undefined;
@@ -125,9 +127,16 @@ export class AccessRepository implements AccessPorts {
     return search.find(query);
   }
 
-  /** Every colleague's id, name and e-mail (active or invited): the names a sentence may use. */
-  colleagueNames(practiceId: string): Array<{ id: string; name: string; email: string }> {
-    return this.#read(practiceId, (p) => p.colleagues.map(({ id, name, email }) => ({ id, name, email }))) ?? [];
+  /** Every colleague's id, name and e-mail (active or invited): the same list until someone joins, so readers may keep what they make of it. */
+  colleagueNames(practiceId: string): ReadonlyArray<{ id: string; name: string; email: string }> {
+    const practice = this.#practice(practiceId);
+    if (!practice) return [];
+    let names = this.#colleagueNames.get(practice.id);
+    if (!names) {
+      names = Object.freeze(practice.colleagues.map(({ id, name, email }) => Object.freeze({ id, name, email })));
+      this.#colleagueNames.set(practice.id, names);
+    }
+    return names;
   }
 
   /** The practice's custom roles by name. */
@@ -313,7 +322,7 @@ export class AccessRepository implements AccessPorts {
       change.reject(error);
       return;
     } finally {
-      if (edit.addedColleague) this.#colleagueSearch.delete(change.practice.id);
+      if (edit.addedColleague) this.#forgetColleagues(change.practice.id);
     }
     if (edit.ops.length === 0) return change.resolve(result);
     const journaled = isJournaled(this.#db.adapter);
@@ -341,9 +350,14 @@ export class AccessRepository implements AccessPorts {
     this.#writing = undefined;
   }
 
+  #forgetColleagues(practiceId: string): void {
+    this.#colleagueSearch.delete(practiceId);
+    this.#colleagueNames.delete(practiceId);
+  }
+
   #takeBack(edit: PracticeChange): void {
     edit.undo();
-    if (edit.addedColleague) this.#colleagueSearch.delete(edit.practice.id);
+    if (edit.addedColleague) this.#forgetColleagues(edit.practice.id);
   }
 }
 

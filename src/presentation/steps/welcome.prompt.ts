@@ -19,7 +19,7 @@ export function welcomePrompt(input: StepInput): Prompt {
       { label: t('steps.idle.edit'), event: { type: 'START', mode: 'edit' } },
       { label: t('steps.idle.remove'), event: { type: 'START', mode: 'remove' } },
       // "Who has access" starts without a mode: the action step offers the list once a company is chosen.
-      { label: t('steps.idle.list'), event: { type: 'START' } },
+      { label: t('steps.idle.list'), event: { type: 'START', mode: 'list' } },
     ],
     actions: [],
   };
