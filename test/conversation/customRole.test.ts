@@ -52,7 +52,7 @@ describe('creating a custom role, in French: copied from Documents de base', () 
       ['cafe etoile', "Qui doit avoir accès à Café de l'Étoile ?"],
       ['camille', 'Quel produit ?'],
       [{ click: 'AutoEntry' }, 'Créer un rôle personnalisé'],
-      [{ click: 'Créer un rôle personnalisé' }, 'Comment s\'appellera le nouveau rôle AutoEntry ?'],
+      [{ click: 'Créer un rôle personnalisé' }, 'Comment s\'appellera le nouveau rôle d\'AutoEntry ?'],
       [{ click: 'Suivant', text: 'Achats et fichiers' }, ['Point de départ du rôle Achats et fichiers', 'Copier Documents de base']],
       [{ click: 'Copier Documents de base' }, 'Autorisations du rôle Achats et fichiers'],
     ]);

@@ -95,7 +95,7 @@ const REMOVALS: Array<{ language: string; locale: string; transcript: Transcript
       ['dupont freres', ['Whose access would you like to remove?', 'AutoEntry: Saisie achats']],
       [{ click: 'Sophie Bernard' }, ["Which of Sophie Bernard's access at Dupont Frères would you like to remove?"]],
       [{ click: 'AutoEntry' }, ['Ready to remove?', 'Role: Saisie achats → no access']],
-      [{ click: 'Remove' }, ['Done', 'Removed: Sophie Bernard no longer has AutoEntry access at Dupont Frères.']],
+      [{ click: 'Remove access' }, ['Done', 'Removed: Sophie Bernard no longer has AutoEntry access at Dupont Frères.']],
     ],
   },
   {
@@ -106,7 +106,7 @@ const REMOVALS: Array<{ language: string; locale: string; transcript: Transcript
       ['dupont freres', ["À qui souhaitez-vous retirer l'accès ?", 'AutoEntry : Saisie achats']],
       [{ click: 'Sophie Bernard' }, ['Quel accès retirer à Sophie Bernard chez Dupont Frères ?']],
       [{ click: 'AutoEntry' }, ["Prêt à retirer l'accès ?", 'Rôle : Saisie achats → aucun accès']],
-      [{ click: 'Supprimer' }, ["C'est fait", "Supprimé : Sophie Bernard n'a plus accès à AutoEntry chez Dupont Frères."]],
+      [{ click: "Retirer l'accès" }, ["C'est fait", "Retiré : Sophie Bernard n'a plus accès à AutoEntry chez Dupont Frères."]],
     ],
   },
 ];
@@ -139,7 +139,7 @@ describe('removing a colleague’s last role on a company (rule 6)', () => {
       ['thames valley', 'Whose access would you like to remove?'],
       [{ click: 'Thomas Petit' }, 'Which product?'],
       [{ click: 'Client Management' }, ['Ready to remove?', 'This is their last role on Thames Valley Plumbing Ltd: they will lose access to it.']],
-      [{ click: 'Remove' }, 'Removed: Thomas Petit no longer has Client Management access at Thames Valley Plumbing Ltd.'],
+      [{ click: 'Remove access' }, 'Removed: Thomas Petit no longer has Client Management access at Thames Valley Plumbing Ltd.'],
     ]);
     expect(h.repository.usersWithAccess('demo', thames).map((r) => r.colleagueId)).not.toContain('demo-readonly');
   });

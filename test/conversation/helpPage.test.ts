@@ -83,7 +83,7 @@ const SCENARIOS: Array<{ language: string; locale: string; words: typeof en; tra
           'Prêt à ajouter ?',
           'Rôle : aucun accès → Documents standard dans AutoEntry',
           'Langue préférée: Français (France)',
-          "Cette personne n'a aucun rôle Gestion des clients sur cette entreprise, donc AutoEntry lui resterait invisible : le rôle Gestion des clients De base sera ajouté aussi.",
+          "Cette personne n'a aucun rôle dans Gestion des clients sur cette entreprise, donc AutoEntry lui resterait invisible : le rôle De base de Gestion des clients sera ajouté aussi.",
         ],
       ],
       [

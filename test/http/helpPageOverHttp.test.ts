@@ -97,7 +97,7 @@ describe('the help page scenario over HTTP', () => {
     expect(await claire.click('AutoEntry')).toContain('Quel rôle ?');
     expect(await claire.click('Afficher le rôle', 'Documents standard')).toContain('Ce que le rôle Documents standard permet dans AutoEntry :');
     expect(await claire.click('Choisir ce rôle')).toContain('Langue préférée');
-    expect(await claire.click('Français (France)')).toContain('le rôle Gestion des clients De base sera ajouté aussi');
+    expect(await claire.click('Français (France)')).toContain('le rôle De base de Gestion des clients sera ajouté aussi');
     const done = await claire.click('Ajouter');
     expect(done).toContain('Ajouté : Documents standard dans AutoEntry pour Camille Leroy chez Boulangerie Dupont SARL.');
     expect(done).toContain('Camille verra la modification à sa prochaine connexion.');

@@ -55,6 +55,14 @@ describe('locales', () => {
     }
   });
 
+  // French names a role before its product: "le rôle De base de Gestion des clients", "le rôle … d'AutoEntry".
+  it('never put a product name straight after "rôle" in French', () => {
+    const products = [...PRODUCTS.map((p) => frKeys.get(`products.${p}`)!), '{{product}}'];
+    for (const [key, text] of frKeys) {
+      for (const product of products) expect(text, key).not.toMatch(new RegExp(`rôles?\\s+${product.replace(/[{}]/g, '\\$&')}`));
+    }
+  });
+
   it('use the same interpolation variables for each key in both languages', () => {
     for (const [key, text] of enKeys) expect(variables(frKeys.get(key) ?? ''), key).toEqual(variables(text));
   });
@@ -62,6 +70,7 @@ describe('locales', () => {
   it('name every product, role, permission group, permission and language of the catalogue', () => {
     const needed = [
       ...PRODUCTS.map((p) => `products.${p}`),
+      ...PRODUCTS.map((p) => `productsOf.${p}`),
       ...LANGUAGES.map((l) => `languages.${l}`),
       ...catalogue.products.flatMap((p) => [
         ...p.roles.map((r) => `roles.${r.id}`),

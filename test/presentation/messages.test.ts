@@ -60,7 +60,7 @@ describe('the summary', () => {
       { type: 'PICK_PRODUCT', product: 'client-management' }] as FlowEvent[];
     const p = await say(events);
     expect(words(p)).toContain('This is their last role on Pâtisserie Lefèvre: they will lose access to it.');
-    expect(p.choices[0]).toMatchObject({ label: 'Remove', style: 'destructive' });
+    expect(p.choices[0]).toMatchObject({ label: 'Remove access', style: 'destructive' });
   });
 
   it('warns that removing Client Management hides the other products', async () => {

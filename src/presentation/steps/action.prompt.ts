@@ -43,8 +43,8 @@ export function actionListPrompt(input: StepInput): Prompt {
           kind: 'facts',
           facts: rows.map(({ colleagueId }) => {
             const colleague = lookups.colleague(context.practiceId, colleagueId);
-            const name = colleague?.status === 'invited' ? t('common.invited', { name: colleague.name }) : colleagueName(input, colleagueId);
-            return { title: name, value: rolesSummary(input, colleagueId) };
+            const name = colleagueName(input, colleagueId);
+            return { title: colleague?.status === 'invited' ? t('common.invited', { name }) : name, value: rolesSummary(input, colleagueId) };
           }),
         },
       ]

@@ -1,7 +1,7 @@
 import { offeredRoles } from '../../../flows/accessFlow.offers.ts';
 import type { Block, Prompt } from '../prompt.ts';
 import { asOfferPorts } from '../stepLookups.ts';
-import { nav, permissionGroups, productName, roleName, text, type StepInput } from './shared.ts';
+import { nav, permissionGroups, productName, productOf, roleName, text, type StepInput } from './shared.ts';
 
 // Creating a custom role (rule 5): a name, a starting point, its permissions, then a last look.
 
@@ -15,7 +15,7 @@ export function builderNamePrompt(input: StepInput): Prompt {
   const { t, context } = input;
   return {
     title: t('steps.role.builder.name.title'),
-    body: [text(t('steps.role.builder.name.text', { product: productName(input, context.product) }))],
+    body: [text(t('steps.role.builder.name.text', { productOf: productOf(input, context.product) }))],
     choices: [],
     actions: nav(input),
     input: {

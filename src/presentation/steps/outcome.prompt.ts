@@ -37,7 +37,7 @@ export function conflictPrompt(input: StepInput): Prompt {
   const current = context.result?.status === 'conflict' ? context.result.current : null;
   const vars = { name: n.personName(input), company: n.companyName(input), product: n.productName(input, context.product) };
   const what = current
-    ? t('steps.conflict.changed', { ...vars, role: n.roleName(input, current.roleId) })
+    ? t('steps.conflict.changed', { ...vars, productOf: n.productOf(input, context.product), role: n.roleName(input, current.roleId) })
     : t('steps.conflict.removed', vars);
   return {
     title: t('steps.conflict.title'),

@@ -1,5 +1,5 @@
 import type { Choice, Prompt } from '../prompt.ts';
-import { companyName, nav, rolesSummary, text, type StepInput } from './shared.ts';
+import { colleagueName, companyName, nav, rolesSummary, text, type StepInput } from './shared.ts';
 
 /** Longest name or e-mail accepted (an e-mail address is at most 254 characters). */
 export const PERSON_QUERY_MAX = 254;
@@ -33,10 +33,14 @@ export function personChoosePrompt(input: StepInput): Prompt {
   const adding = context.mode === 'add';
   const choices: Choice[] = context.personMatches.map((colleagueId) => {
     const colleague = lookups.colleague(context.practiceId, colleagueId);
-    const name = colleague?.name ?? colleagueId;
-    const email = colleague?.status === 'invited' ? t('common.invited', { name: colleague.email }) : colleague?.email;
+    const name = colleagueName(input, colleagueId);
+    const invited = colleague?.status === 'invited';
+    // Someone named by their address shows it once: in the label, marked as invited.
+    const namedByEmail = colleague?.email === name;
+    const label = invited && namedByEmail ? t('common.invited', { name }) : name;
+    const email = namedByEmail ? undefined : invited ? t('common.invited', { name: colleague.email }) : colleague?.email;
     const detail = adding ? email : [email, rolesSummary(input, colleagueId)].filter(Boolean).join(' · ');
-    return { label: name, detail, event: { type: 'PICK_PERSON', colleagueId } };
+    return { label, detail, event: { type: 'PICK_PERSON', colleagueId } };
   });
   const title = adding ? 'titleAdd' : context.mode === 'remove' ? 'titleRemove' : 'titleEdit';
   return {

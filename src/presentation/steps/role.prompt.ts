@@ -1,7 +1,7 @@
 import { canCreateRoles, offeredRoles } from '../../../flows/accessFlow.offers.ts';
 import type { Block, Choice, Prompt } from '../prompt.ts';
 import { asOfferPorts } from '../stepLookups.ts';
-import { companyName, nav, permissionGroups, personName, productName, roleName, text, type StepInput } from './shared.ts';
+import { companyName, nav, permissionGroups, personName, productName, productOf, roleName, text, type StepInput } from './shared.ts';
 
 /** 'role.choose': every role offered with *Show role* beside it; the current one marked; create a custom role. */
 export function roleChoosePrompt(input: StepInput): Prompt {
@@ -25,7 +25,7 @@ export function roleChoosePrompt(input: StepInput): Prompt {
     body: [
       text(t('steps.role.choose.text', {
         name: personName(input),
-        product: productName(input, context.product),
+        productOf: productOf(input, context.product),
         company: companyName(input),
       })),
     ],

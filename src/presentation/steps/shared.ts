@@ -18,8 +18,13 @@ export function companyName({ context, lookups }: StepInput, companyId = context
   return (companyId && lookups.company(context.practiceId, companyId)?.name) || '';
 }
 
+/** A colleague's name; someone invited who has given no name yet is their whole e-mail address. */
 export function colleagueName({ context, lookups }: StepInput, colleagueId: string): string {
-  return lookups.colleague(context.practiceId, colleagueId)?.name ?? colleagueId;
+  const colleague = lookups.colleague(context.practiceId, colleagueId);
+  if (!colleague) return colleagueId;
+  // Invitations store the address's local part as a name ("marc.durand"), which names nobody recognisably.
+  const nameless = colleague.status === 'invited' && [colleague.email.split('@')[0], ''].includes(colleague.name.trim());
+  return nameless ? colleague.email : colleague.name;
 }
 
 /** The person a change is about: a colleague's full name, or the e-mail of someone being invited. */
@@ -38,6 +43,11 @@ export function personFirstName(input: StepInput): string {
 
 export function productName({ t }: StepInput, product: ProductCode | null): string {
   return product ? t(`products.${product}`) : '';
+}
+
+/** The product as it qualifies a role: "d'AutoEntry" in French ("le rôle … d'AutoEntry"), "AutoEntry" in English. */
+export function productOf({ t }: StepInput, product: ProductCode | null): string {
+  return product ? t(`productsOf.${product}`) : '';
 }
 
 export function roleName({ context, lookups, t }: StepInput, roleId: string | null | undefined): string {
