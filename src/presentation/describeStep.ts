@@ -95,7 +95,5 @@ export function describeStep(input: {
   t: TFunction;
   firstName?: string;
 }): Prompt {
-  // A batch's steps share one hint.
-  const hint = input.step.startsWith('batch.') ? 'steps.batch.hint' : `steps.${input.step}.hint`;
-  return { ...DESCRIBE[input.step](input), hint: input.t(hint) };
+  return { ...DESCRIBE[input.step](input), hint: input.t(`steps.${input.step}.hint`) };
 }

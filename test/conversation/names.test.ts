@@ -37,7 +37,7 @@ describe('names from the store, on cards', () => {
   it('shows a company and a colleague named like Markdown as written, without their bidi characters', async () => {
     const h = await createHarness({ locale: 'en-GB', seed: hostileStore() });
     await play(h, [
-      ['who has access', 'Which client company?'],
+      // A company's name typed straight away: what to do there.
       ['verify', 'What would you like to do for'],
     ]);
     const [heading] = nodesOf(h.lastCard(), 'TextBlock');
@@ -62,7 +62,6 @@ describe('names from the store, on cards', () => {
   it('shows them in the person’s language too, the French sentence around them unescaped', async () => {
     const h = await createHarness({ locale: 'fr-FR', seed: hostileStore() });
     await play(h, [
-      ['qui a accès', 'Quelle entreprise cliente ?'],
       ['verify', 'Que souhaitez-vous faire pour'],
       [{ click: "Modifier l'utilisateur" }, 'Ces personnes ont accès à'],
     ]);
@@ -80,7 +79,6 @@ describe('names from the store, as text', () => {
   it('sends them as written, as plain text, without their bidi characters', async () => {
     const h = await createHarness({ locale: 'en-GB', channelId: 'sms', seed: hostileStore() });
     await play(h, [
-      ['who has access', 'Which client company?'],
       ['verify', `What would you like to do for ${COMPANY_SHOWN}?`],
       ['who has access', [`Who has access to ${COMPANY_SHOWN}`, `${PERSON_SHOWN} — Client Management: Basic · AutoEntry: Files basic`]],
     ]);

@@ -24,7 +24,6 @@ const phrases = (input: typeof enInput, meaning: Meaning): string[] =>
 const IDLE: Prompt = { title: '', body: [], choices: [], actions: [] };
 const expectedInterpretation = (meaning: Meaning) =>
   meaning === 'help' ? { kind: 'help' }
-    : meaning === 'list' ? { kind: 'events', events: [{ type: 'START' }] }
     : { kind: 'events', events: [{ type: 'START', mode: meaning }] };
 
 describe('Teams command lists', () => {

@@ -42,7 +42,7 @@ export function batchConfirmPrompt(input: StepInput): Prompt {
   return {
     title: t(undo ? 'steps.batch.undoTitle' : 'steps.batch.title', { count }),
     body,
-    choices: [{ label: t(undo ? 'steps.batch.undo' : 'steps.batch.confirm', { count }), event: { type: 'CONFIRM' }, style: 'positive' }],
+    choices: [{ label: t(undo ? 'steps.batch.undoButton' : 'steps.batch.confirmButton', { count }), event: { type: 'CONFIRM' }, style: 'positive' }],
     actions: n.nav(input, { back: false }),
   };
 }
@@ -67,7 +67,7 @@ export function batchDonePrompt(input: StepInput): Prompt {
   return {
     title: t('steps.done.title'),
     body: [
-      n.text(t(batch.spec.kind === 'undo' ? 'steps.batch.undone' : 'steps.batch.done', { count }), { tone: 'good' }),
+      n.text(t(batch.spec.kind === 'undo' ? 'steps.batch.undone' : 'steps.batch.doneText', { count }), { tone: 'good' }),
       ...batch.changes.map((change) => n.text(`• ${changeLine(input, change)}`, { subtle: true })),
       n.text(who ? t('steps.done.takesEffect', { name: who.split(/\s+/)[0] }) : t('steps.batch.takesEffect')),
     ],
