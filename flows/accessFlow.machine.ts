@@ -1,6 +1,7 @@
 import type { AccessPorts } from './ports.ts';
 import { EMPTY, flowSetup } from './accessFlow.setup.ts';
 import { roleStates } from './accessFlow.roleStates.ts';
+import { viewStates } from './accessFlow.viewStates.ts';
 
 /**
  * The whole conversation of giving, changing or removing a colleague's access to a client company.
@@ -17,6 +18,11 @@ export function createAccessFlow(ports: AccessPorts) {
       REQUEST: { guard: 'isRequest', target: '.route', actions: 'takeRequest' },
       START_OVER: { target: '.route', actions: 'reset' },
       CANCEL: { target: '.idle', actions: ['reset', { type: 'notice', params: { code: 'cancelled' } }] },
+      // A read-only view, at any step (rule 1: only those who may manage access see it).
+      VIEW: [
+        { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
+        { guard: 'isViewRequest', target: '.view', actions: 'takeView' },
+      ],
     },
     states: {
       idle: {
@@ -171,6 +177,7 @@ export function createAccessFlow(ports: AccessPorts) {
         },
       },
       role: roleStates(flow),
+      view: viewStates(flow),
       language: {
         on: {
           PICK_LANGUAGE: [

@@ -64,6 +64,45 @@ export type RefusalReason =
   /** A card payload that no step offered (recorded, never acted on). */
   | 'forged-payload';
 
+/** One company a colleague has access to, with their role per product (Client Management first). */
+export interface CompanyAccess {
+  companyId: string;
+  grants: GrantView[];
+}
+
+/**
+ * Which audit entries a chat history shows: a company's, or a colleague's (about them or made by them),
+ * both when both are given, since a date when given.
+ */
+export interface HistoryFilter {
+  companyId?: string;
+  colleagueId?: string;
+  /** ISO date: entries at or after it. */
+  since?: string;
+}
+
+/** An audit entry as the history shows it (the store's own entry, copied). */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  companyId?: string;
+  colleagueId?: string;
+  product?: ProductCode;
+  before: object | null;
+  after: object | null;
+  outcome: 'done' | 'refused';
+  reason?: string;
+}
+
+export interface HistoryPage {
+  /** How many entries match in all. */
+  total: number;
+  /** The page asked for, newest first. */
+  entries: HistoryEntry[];
+}
+
 export interface NewRole {
   practiceId: string;
   actorId: string;
@@ -100,6 +139,10 @@ export interface AccessPorts {
   roleNameProblem(practiceId: string, product: ProductCode, name: string): RoleNameProblem | undefined;
   /** Rule 2: the Business Owner's Client Management role. */
   isProtectedGrant(practiceId: string, companyId: string, colleagueId: string, product: ProductCode): boolean;
+  /** Every company a colleague has a role on, by company name, their roles by product. */
+  colleagueAccess(practiceId: string, colleagueId: string): CompanyAccess[];
+  /** The chat history: matching audit entries newest first, one page of them (forged card payloads left out). */
+  auditEntries(practiceId: string, filter: HistoryFilter, page: { offset: number; limit: number }): HistoryPage;
   createRole(role: NewRole): Promise<string>;
   commit(change: AccessChange): Promise<CommitResult>;
 }

@@ -1,10 +1,11 @@
 import type { FlowRequest } from '../../flows/accessFlow.types.ts';
 import { LANGUAGES, type LanguageCode } from '../../flows/ports.ts';
 import type { Interpretation } from './interpretation.ts';
+import { viewEvents } from './interpretView.ts';
 import type { Understanding } from './understanding.ts';
 
 /** What the flow does itself; the other requests are understood, and answered that they cannot be done yet. */
-const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list']);
+const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list', 'personAccess', 'history']);
 
 /** The conversation's locale as a preferred language: itself when offered, else its language's first. */
 export function languageOfLocale(locale: string | undefined): LanguageCode {
@@ -24,6 +25,7 @@ export function namesAnything(u: Understanding): boolean {
 
 /** A typed request as the flow takes it: one REQUEST filling everything it names. */
 export function requestEvents(u: Understanding, locale: string | undefined): Interpretation {
+  if (u.intent === 'personAccess' || u.intent === 'history') return viewEvents(u);
   if ((u.intent && !FLOW_INTENTS.has(u.intent)) || u.companies.length > 1) return { kind: 'unsupported' };
   const request: FlowRequest = { mode: (u.intent as FlowRequest['mode']) ?? null, conversationLanguage: languageOfLocale(locale) };
   if (u.companies.length === 1) request.companyId = u.companies[0];

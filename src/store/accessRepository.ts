@@ -2,15 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import type {
-  AccessChange, AccessPorts, AccessRow, CommitResult, GrantView, LanguageCode, NewRole, ProductCode,
-  RefusalReason, RoleNameProblem,
+  AccessChange, AccessPorts, AccessRow, CommitResult, CompanyAccess, GrantView, HistoryFilter, HistoryPage, LanguageCode,
+  NewRole, ProductCode, RefusalReason, RoleNameProblem,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
+import { auditPage } from './auditHistory.ts';
 import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
 import { catalogue } from './catalogue.ts';
 import { checkChange } from './changeRules.ts';
 import {
-  accessRows, canManage, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
+  accessRows, canManage, colleagueAccess, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
   productsOf, roleProduct, viewOf,
 } from './practiceView.ts';
 import {
@@ -92,6 +93,18 @@ export class AccessRepository implements AccessPorts {
 
   audit(practiceId: string): AuditEntry[] {
     return this.#read(practiceId, (p) => structuredClone(p.audit)) ?? [];
+  }
+
+  /** Filters the audit in place and copies only the page asked for. */
+  auditEntries(practiceId: string, filter: HistoryFilter, page: { offset: number; limit: number }): HistoryPage {
+    return this.#read(practiceId, (p) => {
+      const found = auditPage(p.audit, filter, page);
+      return { total: found.total, entries: structuredClone(found.entries) };
+    }) ?? { total: 0, entries: [] };
+  }
+
+  colleagueAccess(practiceId: string, colleagueId: string): CompanyAccess[] {
+    return this.#read(practiceId, (p) => colleagueAccess(p, colleagueId)) ?? [];
   }
 
   canManageUsers(practiceId: string, colleagueId: string): boolean {

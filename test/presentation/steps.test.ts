@@ -66,6 +66,10 @@ const SCENARIOS: Record<StepId, Scenario> = {
   done: { events: [...atConfirm, { type: 'CONFIRM' }] },
   conflict: { events: editSophie, ports: racing },
   refused: { events: [...atConfirm, { type: 'CONFIRM' }], ports: (repo) => withOverrides(repo, { commit: async () => ({ status: 'refused', reason: 'unknown-person' }) }) },
+  'view.choose': { events: [{ type: 'VIEW', view: { kind: 'history', companyMatches: ['co-boulangerie-dupont', 'co-dupont-freres'] } }] },
+  // The Business Owner has a role on 14 companies: two pages.
+  'view.personAccess': { events: [{ type: 'VIEW', view: { kind: 'personAccess', colleagueId: 'demo-owner' } }, { type: 'NEXT_PAGE' }] },
+  'view.history': { events: [...editSophie, { type: 'VIEW', view: { kind: 'history', colleagueId: 'demo-standard' } }] },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };
