@@ -12,9 +12,9 @@ const isGrant = (value: unknown): value is GrantView =>
   typeof value === 'object' && value !== null && typeof (value as GrantView).roleId === 'string';
 
 /** When, in the reader's language; times are UTC (the practice's own time zone is not known). */
-function when(input: StepInput, at: string): string {
-  const format = new Intl.DateTimeFormat(input.t('steps.view.locale'), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  return format.format(new Date(at));
+function when(input: StepInput, at: string, withTime = true): string {
+  const style = withTime ? { dateStyle: 'medium', timeStyle: 'short' } as const : { dateStyle: 'medium' } as const;
+  return new Intl.DateTimeFormat(input.t('steps.view.locale'), { ...style, timeZone: 'UTC' }).format(new Date(at));
 }
 
 /** "Documents basic → Files admin", the language too when it changed. */
@@ -75,7 +75,7 @@ export function historyPrompt(input: StepInput): Prompt {
   const { t, context, lookups } = input;
   const view = context.view!;
   const { total, entries } = lookups.auditEntries(context.practiceId, historyFilter(view), { offset: view.page * PAGE_SIZE, limit: PAGE_SIZE });
-  const since = view.since ? t('steps.view.history.since', { date: when(input, view.since) }) : '';
+  const since = view.since ? t('steps.view.history.since', { date: when(input, view.since, false) }) : '';
   const name = view.colleagueId ? viewColleagueName(input, view.colleagueId) : '';
   const intro = [name && t('steps.view.history.personText', { name }), since, t('steps.view.history.text')].filter(Boolean).join(' ');
   const page = pageLine(input, total);
