@@ -2,6 +2,7 @@ import type { AccessPorts } from './ports.ts';
 import { EMPTY, flowSetup } from './accessFlow.setup.ts';
 import { roleStates } from './accessFlow.roleStates.ts';
 import { batchStates } from './accessFlow.batchStates.ts';
+import { viewStates } from './accessFlow.viewStates.ts';
 
 /**
  * The whole conversation of giving, changing or removing a colleague's access to a client company.
@@ -23,6 +24,11 @@ export function createAccessFlow(ports: AccessPorts) {
       ],
       START_OVER: { target: '.route', actions: 'reset' },
       CANCEL: { target: '.idle', actions: ['reset', { type: 'notice', params: { code: 'cancelled' } }] },
+      // A read-only view, at any step (rule 1: only those who may manage access see it).
+      VIEW: [
+        { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
+        { guard: 'isViewRequest', target: '.view', actions: 'takeView' },
+      ],
     },
     states: {
       idle: {
@@ -178,6 +184,7 @@ export function createAccessFlow(ports: AccessPorts) {
       },
       role: roleStates(flow),
       batch: batchStates(flow),
+      view: viewStates(flow),
       language: {
         on: {
           PICK_LANGUAGE: [

@@ -5,6 +5,7 @@ import type { BatchSpec, Field, FlowContext, FlowEvent, FlowInput, Mode, Notice 
 import { createFlowGuards } from './accessFlow.guards.ts';
 import { lacksClientManagement } from './accessFlow.offers.ts';
 import { planBatch } from './accessFlow.batch.ts';
+import { createViewGuards, viewActions } from './accessFlow.views.ts';
 
 // The flow's vocabulary: its types, guards (domain.md's rules) and actions (what each answer
 // changes, and the two writes), over the ports that src/ provides.
@@ -32,6 +33,7 @@ export const EMPTY: Omit<FlowContext, keyof FlowInput> = {
   requested: null,
   batch: null,
   batchResult: null,
+  view: null,
 };
 
 /** What must be forgotten when an answer is taken back, so later steps are asked again. */
@@ -52,7 +54,7 @@ export function flowSetup(ports: AccessPorts) {
       input: {} as FlowInput,
       emitted: {} as Notice,
     },
-    guards: createFlowGuards(ports),
+    guards: { ...createFlowGuards(ports), ...createViewGuards(ports) },
     actions: {
       // The two writes. Each reports back with an event, so the machine has no invocations and
       // xstate/graph can walk all of it; a turn waits while the machine is tagged busy.
@@ -226,6 +228,7 @@ export function flowSetup(ports: AccessPorts) {
         return { person, current, mode: current ? ('edit' as const) : ('add' as const), result: null };
       }),
       anotherForCompany: assign(({ context }) => ({ ...EMPTY, companyId: context.companyId })),
+      ...viewActions,
     },
   });
 }

@@ -50,6 +50,8 @@ export interface FlowContext extends FlowInput {
   /** Several changes confirmed together (copy, a leaver, several companies, undo). */
   batch: BatchPlan | null;
   batchResult: BatchResult | null;
+  /** A read-only view under way (a colleague's access, a history), with its page; null otherwise. */
+  view: ViewState | null;
 }
 
 /** Several changes asked for at once (a typed request): what to do; the flow plans the changes. */
@@ -68,6 +70,36 @@ export interface BatchPlan {
   spec: BatchSpec;
   changes: AccessChange[];
   problem: 'nothing-to-do' | 'nothing' | 'too-late' | 'changed-since' | null;
+}
+
+
+/** The two read-only views: everything one colleague has access to, and the audit history. */
+export type ViewKind = 'personAccess' | 'history';
+
+/** What a typed request for a view names, as ids (src/conversation reads the sentence). */
+export interface ViewRequest {
+  kind: ViewKind;
+  /** The colleague whose access, or whose history (changes about them and made by them). */
+  colleagueId?: string;
+  /** The company whose history. */
+  companyId?: string;
+  /** Companies the sentence could mean: asked before the history is shown. */
+  companyMatches?: string[];
+  /** Colleagues the sentence could mean: asked before the view is shown. */
+  personMatches?: string[];
+  /** History since this ISO date. */
+  since?: string;
+}
+
+export interface ViewState {
+  kind: ViewKind;
+  colleagueId: string | null;
+  companyId: string | null;
+  companyMatches: string[];
+  personMatches: string[];
+  since: string | null;
+  /** From 0. */
+  page: number;
 }
 
 /** What a typed request names, as ids and codes (src/conversation reads the sentence). */
@@ -115,6 +147,9 @@ export type FlowEvent =
   | { type: 'BACK' }
   | { type: 'CANCEL' }
   | { type: 'START_OVER' }
+  | { type: 'VIEW'; view: ViewRequest }
+  | { type: 'NEXT_PAGE' }
+  | { type: 'PREVIOUS_PAGE' }
   | WriteOutcome;
 
 /** Sent by the machine's own write actions when a write ends; never accepted from a person. */

@@ -82,6 +82,44 @@ export interface HeldGrant extends GrantView {
 export type UndoPlan =
   | { status: 'ready'; changes: AccessChange[] }
   | { status: 'nothing' | 'too-late' | 'changed-since' };
+/** One company a colleague has access to, with their role per product (Client Management first). */
+export interface CompanyAccess {
+  companyId: string;
+  grants: GrantView[];
+}
+
+/**
+ * Which audit entries a chat history shows: a company's, or a colleague's (about them or made by them),
+ * both when both are given, since a date when given.
+ */
+export interface HistoryFilter {
+  companyId?: string;
+  colleagueId?: string;
+  /** ISO date: entries at or after it. */
+  since?: string;
+}
+
+/** An audit entry as the history shows it (the store's own entry, copied). */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  companyId?: string;
+  colleagueId?: string;
+  product?: ProductCode;
+  before: object | null;
+  after: object | null;
+  outcome: 'done' | 'refused';
+  reason?: string;
+}
+
+export interface HistoryPage {
+  /** How many entries match in all. */
+  total: number;
+  /** The page asked for, newest first. */
+  entries: HistoryEntry[];
+}
 
 export interface NewRole {
   practiceId: string;
@@ -123,6 +161,10 @@ export interface AccessPorts {
   grantsOfColleague(practiceId: string, colleagueId: string): HeldGrant[];
   /** What undoing this person's own last change would do, now. */
   undoPlan(practiceId: string, actorId: string): UndoPlan;
+  /** Every company a colleague has a role on, by company name, their roles by product. */
+  colleagueAccess(practiceId: string, colleagueId: string): CompanyAccess[];
+  /** The chat history: matching audit entries newest first, one page of them (forged card payloads left out). */
+  auditEntries(practiceId: string, filter: HistoryFilter, page: { offset: number; limit: number }): HistoryPage;
   createRole(role: NewRole): Promise<string>;
   commit(change: AccessChange): Promise<CommitResult>;
   commitAll(changes: AccessChange[]): Promise<BatchResult>;

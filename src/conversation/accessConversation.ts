@@ -66,7 +66,8 @@ export interface TurnReply {
 }
 
 /** Steps where nothing is under way: a new request there leaves nothing unfinished. */
-const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search', 'batch.done', 'batch.nothing', 'batch.failed']);
+const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search',
+  'batch.done', 'batch.nothing', 'batch.failed', 'view.choose', 'view.personAccess', 'view.history']);
 
 /** How many conversations' last shown steps are remembered (the most recently active ones). */
 const SHOWN_REMEMBERED = 5_000;
@@ -158,7 +159,7 @@ export class AccessConversation {
       : request.value !== undefined
         ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
         : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
-          (text) => understand(text, speaker.practiceId, this.deps.lookups), request.locale);
+          (text) => understand(text, speaker.practiceId, this.deps.lookups, now), request.locale);
 
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));

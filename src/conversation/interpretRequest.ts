@@ -1,10 +1,11 @@
 import type { BatchSpec, FlowRequest } from '../../flows/accessFlow.types.ts';
 import { LANGUAGES, type LanguageCode, type Person } from '../../flows/ports.ts';
 import type { Interpretation } from './interpretation.ts';
+import { viewEvents } from './interpretView.ts';
 import type { Understanding } from './understanding.ts';
 
 /** What the flow does itself; the other requests are understood, and answered that they cannot be done yet. */
-const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list']);
+const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list', 'personAccess', 'history']);
 
 /** The conversation's locale as a preferred language: itself when offered, else its language's first. */
 export function languageOfLocale(locale: string | undefined): LanguageCode {
@@ -42,7 +43,8 @@ export function requestEvents(u: Understanding, locale: string | undefined): Int
   const batch = batchSpec(u);
   if (batch === 'incomplete') return { kind: 'incomplete' };
   if (batch) return { kind: 'events', events: [{ type: 'BATCH', spec: batch, conversationLanguage }] };
-  if (u.intent && !FLOW_INTENTS.has(u.intent)) return { kind: 'unsupported' };
+  if (u.intent === 'personAccess' || u.intent === 'history') return viewEvents(u);
+  if ((u.intent && !FLOW_INTENTS.has(u.intent)) || u.companies.length > 1) return { kind: 'unsupported' };
   const request: FlowRequest = { mode: (u.intent as FlowRequest['mode']) ?? null, conversationLanguage };
   if (u.companies.length === 1) request.companyId = u.companies[0];
   if (u.ambiguous?.field === 'company') request.companyMatches = u.ambiguous.candidates;

@@ -17,7 +17,8 @@ const TEXT_STEPS = new Set([
   'role.builder.name',
 ]);
 /** Steps where nothing is under way, so a request such as "add a user" starts a flow. */
-const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'batch.done', 'batch.nothing', 'batch.failed']);
+const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict',
+  'batch.done', 'batch.nothing', 'batch.failed', 'view.personAccess', 'view.history']);
 
 export const MAX_TEXT = 500;
 

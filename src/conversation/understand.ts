@@ -163,7 +163,7 @@ function tokenise(text: string): { tokens: string[]; emails: string[] } {
   return { tokens, emails };
 }
 
-export function understand(text: string, practiceId: string, practiceLookups: UnderstandLookups): Understanding {
+export function understand(text: string, practiceId: string, practiceLookups: UnderstandLookups, now = new Date()): Understanding {
   const { tokens, emails } = tokenise(text);
   const lookups = withSearchesKept(practiceLookups);
   const sentence = new Sentence(tokens);
@@ -194,7 +194,7 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
   result.intent = intentAt?.value;
 
   const period = sentence.take<Period>(PERIODS);
-  if (period) result.since = sinceOf(period.value);
+  if (period) result.since = sinceOf(period.value, now);
   result.language = sentence.take<LanguageCode>(LANGUAGE_NAMES, 4)?.value;
 
   const customRoles = lookups.customRoleNames(practiceId).map((role) => ({ phrase: wordsOf(role.name), value: role.id, product: role.product }));

@@ -13,6 +13,9 @@ import { personChoosePrompt, personInvitePrompt, personSearchPrompt } from './st
 import { existingGrantPrompt, languagePrompt, productPrompt } from './steps/product.prompt.ts';
 import { rolePreviewPrompt, roleChoosePrompt } from './steps/role.prompt.ts';
 import { clientStaffPrompt, notAllowedPrompt, welcomePrompt } from './steps/welcome.prompt.ts';
+import { personAccessPrompt } from './steps/personAccess.prompt.ts';
+import { historyPrompt } from './steps/history.prompt.ts';
+import { viewChoosePrompt } from './steps/viewChoose.prompt.ts';
 
 export { describeNotice } from './steps/notice.ts';
 export { helpFor, notUnderstood } from './steps/help.ts';
@@ -49,6 +52,9 @@ export const STEP_IDS = [
   'batch.done',
   'batch.failed',
   'batch.nothing',
+  'view.choose',
+  'view.personAccess',
+  'view.history',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -81,6 +87,9 @@ const DESCRIBE: Record<StepId, (input: StepInput) => Prompt> = {
   'batch.done': batchDonePrompt,
   'batch.failed': batchFailedPrompt,
   'batch.nothing': batchNothingPrompt,
+  'view.choose': viewChoosePrompt,
+  'view.personAccess': personAccessPrompt,
+  'view.history': historyPrompt,
 };
 
 export function isStepId(step: string): step is StepId {

@@ -14,6 +14,8 @@ type ReadPorts = Pick<
   | 'rolePermissions'
   | 'isProtectedGrant'
   | 'canManageUsers'
+  | 'colleagueAccess'
+  | 'auditEntries'
 >;
 
 export interface StepLookups extends ReadPorts {

@@ -2,17 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import type {
-  AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, GrantView, HeldGrant, LanguageCode, NewRole, ProductCode,
-  UndoPlan,
-  RefusalReason, RoleNameProblem,
+  AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, CompanyAccess, GrantView, HeldGrant, HistoryFilter, HistoryPage,
+  LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
+import { auditPage } from './auditHistory.ts';
 import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
 import { catalogue } from './catalogue.ts';
 import { checkChange, type Verdict } from './changeRules.ts';
 import { undoPlan } from './undoPlan.ts';
 import {
-  accessRows, canManage, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
+  accessRows, canManage, colleagueAccess, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
   productsOf, roleProduct, viewOf,
 } from './practiceView.ts';
 import {
@@ -106,6 +106,18 @@ export class AccessRepository implements AccessPorts {
 
   audit(practiceId: string): AuditEntry[] {
     return this.#read(practiceId, (p) => structuredClone(p.audit)) ?? [];
+  }
+
+  /** Filters the audit in place and copies only the page asked for. */
+  auditEntries(practiceId: string, filter: HistoryFilter, page: { offset: number; limit: number }): HistoryPage {
+    return this.#read(practiceId, (p) => {
+      const found = auditPage(p.audit, filter, page);
+      return { total: found.total, entries: structuredClone(found.entries) };
+    }) ?? { total: 0, entries: [] };
+  }
+
+  colleagueAccess(practiceId: string, colleagueId: string): CompanyAccess[] {
+    return this.#read(practiceId, (p) => colleagueAccess(p, colleagueId)) ?? [];
   }
 
   canManageUsers(practiceId: string, colleagueId: string): boolean {

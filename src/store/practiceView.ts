@@ -1,5 +1,5 @@
 // Pure look-ups inside one practice. Every id is resolved here, so an id of another practice is simply unknown.
-import { CLIENT_MANAGEMENT, PRODUCTS, type AccessRow, type GrantView, type ProductCode } from '../../flows/ports.ts';
+import { CLIENT_MANAGEMENT, PRODUCTS, type AccessRow, type CompanyAccess, type GrantView, type ProductCode } from '../../flows/ports.ts';
 import { hasInvisibles } from '../text/visibleText.ts';
 import { catalogue } from './catalogue.ts';
 import { BUSINESS_OWNER } from './integrity.ts';
@@ -93,4 +93,19 @@ export function accessRows(practice: Practice, companyId: string): AccessRow[] {
       colleagueId,
       grants: grants.sort((a, b) => PRODUCT_ORDER.indexOf(a.product) - PRODUCT_ORDER.indexOf(b.product)).map(viewOf),
     }));
+}
+
+const BY_NAME = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** Every company a colleague has a role on, by company name, their roles in product order. */
+export function colleagueAccess(practice: Practice, colleagueId: string): CompanyAccess[] {
+  const { companies, grantsByCompany } = indexOf(practice);
+  const rows: Array<CompanyAccess & { name: string }> = [];
+  for (const [companyId, grants] of grantsByCompany) {
+    const held = grants.filter((grant) => grant.colleagueId === colleagueId);
+    if (held.length === 0) continue;
+    held.sort((a, b) => PRODUCT_ORDER.indexOf(a.product) - PRODUCT_ORDER.indexOf(b.product));
+    rows.push({ companyId, name: companies.get(companyId)?.name ?? companyId, grants: held.map(viewOf) });
+  }
+  return rows.sort((a, b) => BY_NAME.compare(a.name, b.name)).map(({ companyId, grants }) => ({ companyId, grants }));
 }

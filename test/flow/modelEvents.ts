@@ -46,13 +46,20 @@ const batchMatches = (snapshot: Snapshot) => {
   return spec?.kind === 'several' ? spec.companyMatches : [];
 };
 
+/** The read-only views: the Business Owner's access (14 companies, two pages), a history to ask about, a colleague to ask about. */
+const VIEWS: FlowEvent[] = [
+  { type: 'VIEW', view: { kind: 'personAccess', colleagueId: 'demo-owner' } },
+  { type: 'VIEW', view: { kind: 'history', companyMatches: ['co-boulangerie-dupont', 'co-dupont-freres'], since: '2025-10-27T00:00:00.000Z' } },
+  { type: 'VIEW', view: { kind: 'personAccess', personMatches: ['demo-basic', 'demo-standard'] } },
+];
+
 export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEvent[] {
   const { context } = snapshot;
   const step = stepOf(snapshot.value);
   const forged = 'forged-id';
   switch (step) {
     case 'idle':
-      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES];
+      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES, ...VIEWS];
     case 'notAllowed':
       return [{ type: 'START' }];
     case 'company.search':
@@ -193,6 +200,17 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
       return [{ type: 'RETRY' }, { type: 'BACK' }];
     case 'refused':
       return [{ type: 'START' }, { type: 'BACK' }];
+    case 'view.choose':
+      return [
+        { type: 'PICK_COMPANY', companyId: context.view!.companyMatches[0] ?? forged },
+        { type: 'PICK_COMPANY', companyId: forged },
+        { type: 'PICK_PERSON', colleagueId: context.view!.personMatches[0] ?? forged },
+        { type: 'PICK_PERSON', colleagueId: forged },
+        { type: 'BACK' },
+      ];
+    case 'view.personAccess':
+    case 'view.history':
+      return [{ type: 'NEXT_PAGE' }, { type: 'PREVIOUS_PAGE' }, { type: 'BACK' }, { type: 'START' }];
     default:
       throw new Error(`no model events for step ${step}`);
   }
@@ -247,4 +265,6 @@ export function abstractState(snapshot: Snapshot, person: string | null = snapsh
     !!c.listing,
     c.batch ? [c.batch.spec.kind, c.batch.changes.length > 0, c.batch.spec.kind === 'several' && c.batch.spec.companyMatches.length > 0] : null,
     c.batchResult?.status ?? null,
+    // A read-only view: which, its page, and what it is about.
+    c.view ? [c.view.kind, c.view.page, !!c.view.companyId, !!c.view.colleagueId] : null,
   ]);}

@@ -81,6 +81,10 @@ const SCENARIOS: Record<StepId, Scenario> = {
     ports: (repo) => withOverrides(repo, { commitAll: async () => ({ status: 'conflict', index: 0, current: null }) }),
   },
   'batch.nothing': { events: [{ type: 'BATCH', spec: { kind: 'undo' }, conversationLanguage: 'en-GB' }] },
+  'view.choose': { events: [{ type: 'VIEW', view: { kind: 'history', companyMatches: ['co-boulangerie-dupont', 'co-dupont-freres'] } }] },
+  // The Business Owner has a role on 14 companies: two pages.
+  'view.personAccess': { events: [{ type: 'VIEW', view: { kind: 'personAccess', colleagueId: 'demo-owner' } }, { type: 'NEXT_PAGE' }] },
+  'view.history': { events: [...editSophie, { type: 'VIEW', view: { kind: 'history', colleagueId: 'demo-standard' } }] },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };
