@@ -115,7 +115,8 @@ export function flowSetup(ports: AccessPorts) {
           product: request.product ?? null,
           roleId: request.roleId ?? null,
           language: request.language ?? null,
-          requested: { language: request.conversationLanguage },
+          // "Change Sophie's language to English" keeps her role; "change Sophie's access" asks for one.
+          requested: { language: request.conversationLanguage, keepRole: request.mode === 'edit' && !!request.language && !request.roleId },
         };
       }),
       // What a typed request left out and can be defaulted, once the parts it depends on are known:
@@ -133,7 +134,7 @@ export function flowSetup(ports: AccessPorts) {
         else if (context.mode !== 'add' && !context.current && grant) settled.current = grant;
         const mode = settled.mode ?? context.mode;
         const current = settled.current ?? context.current;
-        if (mode === 'edit' && current && !context.roleId && context.language) settled.roleId = current.roleId;
+        if (mode === 'edit' && current && !context.roleId && context.requested.keepRole) settled.roleId = current.roleId;
         if (mode !== 'remove' && mode !== null && !context.language && context.person) {
           settled.language = context.person.kind === 'colleague'
             ? current?.language ?? ports.colleagueLanguage(context.practiceId, context.person.colleagueId)

@@ -46,7 +46,7 @@ export interface FlowContext extends FlowInput {
    * Filled from a typed request: what it left out but can be defaulted is not asked (a colleague's
    * stored language, else this one: the conversation's), and parts it left open are offered as choices.
    */
-  requested: { language: LanguageCode } | null;
+  requested: { language: LanguageCode; keepRole?: boolean } | null;
   /** Several changes confirmed together (copy, a leaver, several companies, undo). */
   batch: BatchPlan | null;
   batchResult: BatchResult | null;
