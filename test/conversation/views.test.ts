@@ -105,10 +105,9 @@ describe('what access a colleague has', () => {
     const h = await createHarness({ locale: 'en-GB' });
     await play(h, [
       ['What access does Sophie have?', 'What access Sophie Bernard has'],
-      // Change at Dupont Frères: only what she holds there is offered; her role and language as they are, to change.
+      // Change at Dupont Frères: only what she holds there is offered, then the role to give (her language as it is).
       [{ click: 'Dupont Frères' }, ["Which of Sophie Bernard's products at Dupont Frères would you like to change?"]],
-      [{ click: 'AutoEntry' }, ['Ready to save?', 'Role: Saisie achats', 'Nothing would change']],
-      [{ click: 'Change role' }, 'Which role?'],
+      [{ click: 'AutoEntry' }, 'Which role?'],
       [{ click: 'Files admin' }, 'Ready to save?'],
       [{ click: 'Save' }, 'Sophie Bernard'],
     ]);
