@@ -78,9 +78,11 @@ export function interpretText(
   // A new request at any step ("who has access to Dupont Frères", "give Sophie Files basic at…"); on a step that
   // takes a name or a search, only a sentence naming an action is one, and "add a user" while adding goes on.
   const goesOn = !!request && request.intent === mode && !RESTING_STEPS.has(step) && !namesAnything(request);
+  // Past a step's own limit (a search, a name), only a sentence that names someone or something is a request.
+  const overLimit = TEXT_STEPS.has(step) && lengthOf(typed) > limitAt(prompt) && !!request && !namesAnything(request);
   // With no action named, a request needs a role, a language or an e-mail to be one; else it is a name.
   const resting = RESTING_STEPS.has(step) || step === 'action.choose';
-  if (request && !goesOn && (request.intent || (resting && (request.roleId || request.language || request.email)))) {
+  if (request && !goesOn && !overLimit && (request.intent || (resting && (request.roleId || request.language || request.email)))) {
     return requestEvents(request, locale);
   }
 
