@@ -48,7 +48,11 @@ export function interpretText(
   if (lengthOf(typed) > MAX_TEXT) return { kind: 'too-long', limit: MAX_TEXT };
   // Only what shows goes on, so a name, an e-mail or a search never carries a bidi control or a zero-width space.
   const text = visibleText(typed);
-  if (!text) return { kind: 'invisible' };
+  if (!text) {
+    // Too long for the step is said first: it is what the person can act on.
+    const stepLimit = TEXT_STEPS.has(step) ? limitAt(prompt) : MAX_TEXT;
+    return lengthOf(typed) > stepLimit ? { kind: 'too-long', limit: stepLimit } : { kind: 'invisible' };
+  }
   const said = normalise(text);
 
   for (const [command, phrases] of Object.entries(COMMANDS)) {
