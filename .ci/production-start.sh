@@ -64,7 +64,7 @@ start() {
     if ! kill -0 "$npm_pid" 2>/dev/null; then echo "npm start exited before answering /healthz:"; cat "$log"; exit 1; fi
     if [ "$SECONDS" -ge "$deadline" ]; then echo "no answer on /healthz within 30 s:"; cat "$log"; exit 1; fi
     sleep 0.2
-    port="$(sed -n 's|.*listening on http://localhost:\([0-9]*\)/.*|\1|p' "$log")"
+    port="$(sed -n 's|.*listening on http://[^ ]*:\([0-9]*\)/api/messages.*|\1|p' "$log")"
   done
   server="$(server_pid "$npm_pid")"
   if [ -z "$server" ]; then echo "the server's process was not found under npm ($npm_pid)"; exit 1; fi
