@@ -45,7 +45,7 @@ server_pid() {
       echo "$pid"; return
     fi
     for stat in /proc/[0-9]*/stat; do
-      stat="$(<"$stat")" 2>/dev/null || continue
+      stat="$(cat "$stat" 2>/dev/null)" || continue
       rest="${stat##*) }"
       read -r -a fields <<<"$rest"
       if [ "${fields[1]}" = "$pid" ]; then queue+=("${stat%% *}"); fi
