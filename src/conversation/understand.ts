@@ -72,8 +72,9 @@ class Sentence {
   }
 
   /** Where a phrase stands among the words not yet claimed; `fuzzy` forgives a typo in a word of at least that many letters (0: none). */
-  find(phrase: Phrase, fuzzy = 0): { start: number; used: number[] } | undefined {
+  find(phrase: Phrase, fuzzy = 0, from?: (start: number) => boolean): { start: number; used: number[] } | undefined {
     for (let start = 0; start < this.tokens.length; start++) {
+      if (from && !from(start)) continue;
       const used = this.matchAt(phrase, 0, start, fuzzy);
       if (used) return { start, used };
     }
@@ -97,14 +98,19 @@ class Sentence {
     return rest && [t, ...rest];
   }
 
+  /** Whether only padding stands before this position (the sentence starts there). */
+  leadsWith(position: number): boolean {
+    return this.tokens.slice(0, position).every((w) => PADDING.has(w));
+  }
+
   claim(positions: number[]) {
     for (const position of positions) this.claimed[position] = true;
   }
 
   /** The first of these phrases found (longest first), claimed. */
-  take<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = 0): Found<T> | undefined {
+  take<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = 0, from?: (start: number) => boolean): Found<T> | undefined {
     for (const { phrase, value } of entries) {
-      const at = this.find(phrase, fuzzy);
+      const at = this.find(phrase, fuzzy, from);
       if (at) {
         this.claim(at.used);
         return { value, phrase, ...at };
@@ -114,9 +120,9 @@ class Sentence {
   }
 
   /** Every match of these phrases, each claimed, in the order found. */
-  takeAll<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = 0): Array<Found<T>> {
+  takeAll<T>(entries: Array<{ phrase: Phrase; value: T }>, fuzzy = 0, from?: (start: number) => boolean): Array<Found<T>> {
     const all: Array<Found<T>> = [];
-    for (let found = this.take(entries, fuzzy); found; found = this.take(entries, fuzzy)) all.push(found);
+    for (let found = this.take(entries, fuzzy, from); found; found = this.take(entries, fuzzy, from)) all.push(found);
     return all;
   }
 
@@ -184,18 +190,16 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
   // The action: the most specific phrase wins; every action word found is claimed, so "give … the same
   // access as" leaves no "give" to be searched as a company.
   let intentAt: Found<RequestIntent> | undefined;
-  // Exactly as written first, then with a typo in a longer word ("chnage"): "changes" is never "change".
-  for (const fuzzy of [0, 5]) {
-    for (const intent of INTENT_ORDER) {
-      const found = sentence.takeAll(INTENT_PHRASES[intent].map((phrase) => ({ phrase, value: intent })), fuzzy);
-      if (found.length && !intentAt) intentAt = found[0];
-    }
+  // Exactly as written: "changes" is never "change".
+  for (const intent of INTENT_ORDER) {
+    const found = sentence.takeAll(INTENT_PHRASES[intent].map((phrase) => ({ phrase, value: intent })));
+    if (found.length && !intentAt) intentAt = found[0];
   }
-  result.intent = intentAt?.value;
 
   const period = sentence.take<Period>(PERIODS);
   if (period) result.since = sinceOf(period.value, now);
-  result.language = sentence.take<LanguageCode>(LANGUAGE_NAMES, 4)?.value;
+  // Exactly as written: "François" is a name, not a mistyped "français".
+  result.language = sentence.take<LanguageCode>(LANGUAGE_NAMES)?.value;
 
   const customRoles = lookups.customRoleNames(practiceId).map((role) => ({ phrase: wordsOf(role.name), value: role.id, product: role.product }));
   const roleNames = [...customRoles, ...DEFAULT_ROLE_NAMES].sort((a, b) => b.phrase.length - a.phrase.length);
@@ -214,6 +218,14 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
     result.companies.push(named.id);
     sentence.claim(run.positions.slice(named.start, named.end));
   }
+
+  // An action with a typo ("chnage", "remvoe"), only where the sentence starts with it and once whole
+  // company names have their words: the company "Cooper Consulting" is not the verb "couper".
+  for (const intent of INTENT_ORDER) {
+    const found = sentence.takeAll(INTENT_PHRASES[intent].map((phrase) => ({ phrase, value: intent })), 5, (start) => sentence.leadsWith(start));
+    if (found.length && !intentAt) intentAt = found[0];
+  }
+  result.intent = intentAt?.value;
 
   // People by whole name or first name; a last name alone waits until companies have had their words.
   const { byWholeName, byFirstName, byLastName } = namePhrases(lookups.colleagueNames(practiceId), tokens);

@@ -63,10 +63,11 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
     percentilesOf(run.understanding);
     expect(run.understanding.max).toBeGreaterThanOrEqual(run.understanding.p99);
     expect(run.understanding.companiesFound).toBeGreaterThan(run.understanding.companySentences / 2);
+    expect(run.understanding.cpuP95).toBeGreaterThan(0);
   }
   expect(report.large.practice.companies).toBeGreaterThan(report.small.practice.companies);
   for (const ratio of Object.values(report.ratios)) expect(ratio).toBeGreaterThan(0);
   expect(report.goals).toHaveLength(7);
-  expect(report.goals.map((g: { goal: string }) => g.goal)).toContain('understanding a sentence p95 < 5 ms (large)');
+  expect(report.goals.map((g: { goal: string }) => g.goal)).toContain('understanding a sentence p95 < 5 ms CPU (large)');
   for (const goal of report.goals) expect(goal).toMatchObject({ goal: expect.any(String), measured: expect.any(String), met: expect.any(Boolean) });
 }, 90_000);

@@ -15,6 +15,9 @@ import type { Percentiles } from './report.ts';
 
 export interface UnderstandingFigures extends Percentiles {
   max: number;
+  /** CPU time per sentence (user + system), which other work on the machine does not inflate as it does wall time. */
+  cpuP50: number;
+  cpuP95: number;
   /** Sentences naming a company whose company the parser found: a check that the sentences are read, not timed at random. */
   companiesFound: number;
   companySentences: number;
@@ -107,16 +110,22 @@ export async function measureUnderstanding(data: StoreData, practiceId: string, 
     const requests = requestSentences(data, count);
     for (let n = 0; n < options.warmUp; n++) understand(requests[n % requests.length].text, practiceId, repository);
     const times: number[] = [];
+    const cpu: number[] = [];
     let companiesFound = 0;
     for (const request of requests) {
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       const understood = understand(request.text, practiceId, repository);
+      const used = process.cpuUsage(cpuStart);
       times.push(performance.now() - start);
+      cpu.push((used.user + used.system) / 1000);
       if (request.companyId && understood.companies.includes(request.companyId)) companiesFound += 1;
     }
     const sorted = times.sort((a, b) => a - b);
+    const cpuSorted = cpu.sort((a, b) => a - b);
     return {
       count: sorted.length, p50: rank(sorted, 50), p95: rank(sorted, 95), p99: rank(sorted, 99), max: round(sorted[sorted.length - 1]),
+      cpuP50: rank(cpuSorted, 50), cpuP95: rank(cpuSorted, 95),
       companiesFound, companySentences: requests.filter((q) => q.companyId).length,
     };
   } finally {
