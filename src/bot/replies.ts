@@ -22,8 +22,14 @@ export function stepCard(prompt: Prompt, stamp: CardStamp, channelId: string | u
 export function promptActivity(prompt: Prompt, stamp: CardStamp, channelId: string | undefined): Partial<Activity> {
   if (supportsCards(channelId)) {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(stepCard(prompt, stamp, channelId)));
+    const title = withoutInvisibles(prompt.title);
+    // Teams draws a message's text above its card, so there the title (the card's heading) is only the notification's summary.
+    if (channelId === 'msteams') {
+      activity.summary = title;
+      return activity;
+    }
     // A short text beside the card: what notifications and screen readers announce.
-    activity.text = withoutInvisibles(prompt.title);
+    activity.text = title;
     // Plain, not the default Markdown: a company or person named like a link stays text.
     activity.textFormat = TextFormatTypes.Plain;
     return activity;

@@ -5,7 +5,9 @@ import type { Block, Choice, Prompt, TextInput, ToggleSet, Tone } from './prompt
 
 // Draws a Prompt as an Adaptive Card. Teams renders schema 1.5 at most, so only 1.5 elements are used.
 // Teams lays buttons of one ActionSet side by side and hides what does not fit on mobile, so lists
-// are drawn one row per choice, and secondary actions in sets of three.
+// are drawn one row per choice, and secondary actions in sets of three. Teams clips a long button
+// title, so a choice whose label is longer than BUTTON_TITLE_MAX is drawn as a tappable row of
+// wrapped text instead; the row's action keeps the whole label, which screen readers announce.
 // Text blocks, facts and switch labels are Markdown, so their text is escaped here, whatever it holds;
 // button titles are plain text. Both lose invisible characters (bidi controls…) a stored name may carry.
 
@@ -17,7 +19,11 @@ const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const LONG_LIST = 6;
 const ACTIONS_PER_ROW = 3;
 
-const COLOURS: Record<Tone, string | undefined> = { default: undefined, good: 'Good', warning: 'Warning', attention: 'Attention' };
+/** Longest label drawn as a button title: past it Teams clips the title on a narrow card. */
+export const BUTTON_TITLE_MAX = 30;
+
+// Teams' light theme draws Good and Warning text at 2.1:1 and 1.5:1 on white (text needs 4.5:1): those tones are bold instead.
+const TONE_LOOKS: Record<Tone, Json> = { default: {}, good: { weight: 'Bolder' }, warning: { weight: 'Bolder' }, attention: { color: 'Attention' } };
 
 function card(body: Json[]): Json {
   // msteams.width: Teams' own extension, so role rows and permission lists are not squeezed.
@@ -35,10 +41,7 @@ const actionSet = (...actions: Json[]): Json => ({ type: 'ActionSet', actions })
 const eventData = (stamp: Json, event: FlowEvent): Json => ({ ...stamp, event });
 
 function block(b: Block): Json {
-  if (b.kind === 'text') {
-    const colour = COLOURS[b.tone ?? 'default'];
-    return textBlock(b.text, { ...(colour ? { color: colour } : {}), ...(b.subtle ? { isSubtle: true } : {}) });
-  }
+  if (b.kind === 'text') return textBlock(b.text, { ...TONE_LOOKS[b.tone ?? 'default'], ...(b.subtle ? { isSubtle: true } : {}) });
   if (b.kind === 'facts') return { type: 'FactSet', facts: b.facts.map((f) => ({ title: markdown(f.title), value: markdown(f.value) })) };
   return {
     type: 'Container',
@@ -48,7 +51,7 @@ function block(b: Block): Json {
       items: [
         textBlock(group.title, { weight: 'Bolder' }),
         ...group.items.map((item) => {
-          const look = item.allowed ? { color: 'Good' } : { isSubtle: true };
+          const look = item.allowed ? TONE_LOOKS.good : { isSubtle: true };
           const mark = textBlock(`${item.allowed ? '✓' : '✗'} ${item.label}`, { spacing: 'None', ...look });
           if (!item.status) return mark;
           return {
@@ -76,31 +79,41 @@ const button = (choice: Choice, stamp: Json): Json[] => [
 ];
 const column = (width: string, items: Json[]): Json => ({ type: 'Column', width, verticalContentAlignment: 'Center', items });
 
-/** A role row: the role's button, *Show role* beside it. */
+const fitsButton = (label: string): boolean => [...withoutInvisibles(label)].length <= BUTTON_TITLE_MAX;
+
+/** A choice drawn as text that can be tapped: compact, wrapped, and the detail (an e-mail, a current role) stays readable. */
+const tappable = (choice: Choice, stamp: Json): Json => ({
+  style: 'emphasis',
+  selectAction: submit(choice.label, eventData(stamp, choice.event)),
+  items: [textBlock(choice.label, { color: 'Accent', weight: 'Bolder' }), ...detailBlock(choice)],
+});
+
+/** A role row: the role's button (or tappable text, when its name is long), *Show role* beside it. */
 function rowWithAside(choice: Choice, stamp: Json): Json {
   const aside = choice.aside!;
   const showRole = actionSet(submit(aside.label, eventData(stamp, aside.event)));
-  return { type: 'ColumnSet', spacing: 'Small', columns: [column('stretch', button(choice, stamp)), column('auto', [showRole])] };
+  const role = fitsButton(choice.label)
+    ? column('stretch', button(choice, stamp))
+    : { ...column('stretch', []), ...tappable(choice, stamp) };
+  return { type: 'ColumnSet', spacing: 'Small', columns: [role, column('auto', [showRole])] };
 }
 
 function buttonRow(choice: Choice, stamp: Json): Json {
   return { type: 'Container', spacing: 'Small', items: button(choice, stamp) };
 }
 
-/** One tappable row of a long list: compact, and the detail (an e-mail, a current role) stays readable. */
-function compactRow(choice: Choice, stamp: Json): Json {
-  return {
-    type: 'Container',
-    style: 'emphasis',
-    spacing: 'Small',
-    selectAction: submit(choice.label, eventData(stamp, choice.event)),
-    items: [textBlock(choice.label, { color: 'Accent', weight: 'Bolder' }), ...detailBlock(choice)],
-  };
-}
+/** One tappable row of a list drawn without buttons. */
+const compactRow = (choice: Choice, stamp: Json): Json => ({ type: 'Container', spacing: 'Small', ...tappable(choice, stamp) });
+
+/** A choice beside role rows: its button, or a tappable row when its label is long. */
+const plainRow = (choice: Choice, stamp: Json): Json => (fitsButton(choice.label) ? buttonRow(choice, stamp) : compactRow(choice, stamp));
 
 function choices(list: Choice[], stamp: Json): Json[] {
-  if (list.some((c) => c.aside)) return list.map((c) => (c.aside ? rowWithAside(c, stamp) : buttonRow(c, stamp)));
-  if (list.length > LONG_LIST) return [{ type: 'Container', spacing: 'Medium', items: list.map((c) => compactRow(c, stamp)) }];
+  if (list.some((c) => c.aside)) return list.map((c) => (c.aside ? rowWithAside(c, stamp) : plainRow(c, stamp)));
+  // One long label draws the whole list as rows, so its choices look alike.
+  if (list.length > LONG_LIST || !list.every((c) => fitsButton(c.label))) {
+    return [{ type: 'Container', spacing: 'Medium', items: list.map((c) => compactRow(c, stamp)) }];
+  }
   return list.map((c) => buttonRow(c, stamp));
 }
 
@@ -134,13 +147,22 @@ function textInput(input: TextInput, stamp: Json): Json[] {
   ];
 }
 
+/** Secondary actions in sets of three buttons, in order; one with a long label is a tappable row of its own. */
 function secondary(actions: Choice[], stamp: Json): Json[] {
   const rows: Json[] = [];
-  for (let i = 0; i < actions.length; i += ACTIONS_PER_ROW) {
-    const slice = actions.slice(i, i + ACTIONS_PER_ROW);
-    const first = i === 0 ? { separator: true, spacing: 'Medium' } : {};
-    rows.push({ ...actionSet(...slice.map((a) => submit(a.label, eventData(stamp, a.event)))), ...first });
+  let buttons: Choice[] = [];
+  const flush = () => {
+    if (buttons.length) rows.push(actionSet(...buttons.map((a) => submit(a.label, eventData(stamp, a.event)))));
+    buttons = [];
+  };
+  for (const action of actions) {
+    if (!fitsButton(action.label)) {
+      flush();
+      rows.push(compactRow(action, stamp));
+    } else if (buttons.push(action) === ACTIONS_PER_ROW) flush();
   }
+  flush();
+  if (rows[0]) Object.assign(rows[0], { separator: true, spacing: 'Medium' });
   return rows;
 }
 

@@ -146,8 +146,9 @@ describe.each(SCENARIOS)('the help page scenario in $language', ({ locale, words
     expect(seen)
       .toEqual(expectedPreview(words));
     const lines = shown.flatMap((g) => g.items);
-    expect(lines.filter((l) => l.allowed).every((l) => l.colour === 'Good')).toBe(true);
-    expect(lines.filter((l) => !l.allowed).every((l) => l.subtle === true && l.colour === undefined)).toBe(true);
+    // Bold, not Teams' green (too pale to read on white); not allowed is subtle.
+    expect(lines.filter((l) => l.allowed).every((l) => l.weight === 'Bolder' && l.colour === undefined)).toBe(true);
+    expect(lines.filter((l) => !l.allowed).every((l) => l.subtle === true && l.colour === undefined && l.weight === undefined)).toBe(true);
     // Said in words too, for screen readers, not only by a tick and a colour.
     expect(lines.every((l) => l.status === (l.allowed ? words.permissions.allowed : words.permissions.notAllowed))).toBe(true);
   });

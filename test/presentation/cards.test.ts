@@ -4,12 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import { interpretCard } from '../../src/conversation/interpretCard.ts';
 import { interpretText } from '../../src/conversation/interpretText.ts';
-import { outcomeCard, toAdaptiveCard } from '../../src/presentation/adaptiveCard.ts';
+import { BUTTON_TITLE_MAX, outcomeCard, toAdaptiveCard } from '../../src/presentation/adaptiveCard.ts';
 import { describeStep, type StepId } from '../../src/presentation/describeStep.ts';
 import { translatorFor } from '../../src/presentation/i18n.ts';
 import { toPlainText } from '../../src/presentation/plainText.ts';
-import type { Prompt } from '../../src/presentation/prompt.ts';
+import type { Choice, Prompt, Tone } from '../../src/presentation/prompt.ts';
 import { cardProblems, demoRepository, run } from './support.ts';
+import { buttonTitles, contrast, contrastOf, TEAMS_LIGHT, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
 
 type Json = Record<string, any>;
 const STAMP = { v: 1, seq: 3, step: 'x', for: 'aad-1' };
@@ -61,14 +62,14 @@ describe('the role list card', () => {
 });
 
 describe('the Show role card', () => {
-  it('lists every permission of the catalogue by group, allowed in good colour', async () => {
+  it('lists every permission of the catalogue by group, allowed in bold', async () => {
     const { prompt } = await promptAt([...atRoles, { type: 'SHOW_ROLE', roleId: 'autoentry.documents-basic' }], 'fr');
     const card = toAdaptiveCard(prompt, STAMP) as Json;
     const lines = all(card, 'TextBlock').filter((b) => /^[✓✗] /.test(b.text));
     expect(lines).toHaveLength(31);
-    expect(lines.filter((b) => b.text.startsWith('✓')).every((b) => b.color === 'Good')).toBe(true);
-    expect(lines.filter((b) => b.text.startsWith('✗')).every((b) => b.isSubtle === true && !b.color)).toBe(true);
-    expect(lines.filter((b) => b.color === 'Good').map((b) => b.text)).toEqual(['✓ Consulter', '✓ Modifier', '✓ Consulter', '✓ Modifier', '✓ Soumettre']);
+    expect(lines.filter((b) => b.text.startsWith('✓')).every((b) => b.weight === 'Bolder' && !b.color)).toBe(true);
+    expect(lines.filter((b) => b.text.startsWith('✗')).every((b) => b.isSubtle === true && !b.color && !b.weight)).toBe(true);
+    expect(lines.filter((b) => b.weight === 'Bolder').map((b) => b.text)).toEqual(['✓ Consulter', '✓ Modifier', '✓ Consulter', '✓ Modifier', '✓ Soumettre']);
     expect(JSON.stringify(card)).toContain('Relevés bancaires');
   });
 
@@ -150,5 +151,91 @@ describe('outcomeCard', () => {
     expect(card.version).toBe('1.5');
     expect(all(card, 'Action.Submit')).toEqual([]);
     expect(JSON.stringify(card)).toContain('Dupont Frères ✓');
+  });
+});
+
+describe('long labels', () => {
+  const pick = (label: string, extra: Partial<Choice> = {}): Choice => ({ label, event: { type: 'PICK_PERSON', colleagueId: label }, ...extra });
+  const long = 'Quelqu’un qui travaille chez Boulangerie Dupont SARL';
+  const tappableRows = (card: unknown) => all(card, 'Container').concat(all(card, 'Column')).filter((c) => c.selectAction);
+
+  it.each(['en', 'fr'])('are drawn as wrapped text in a tappable row, never as a clipped button (%s)', async (lang) => {
+    const { prompt } = await promptAt([{ type: 'START', mode: 'add' }, T('Boulangerie Dupont SARL')], lang);
+    const staff = prompt.choices.at(-1)!;
+    expect([...staff.label].length).toBeGreaterThan(BUTTON_TITLE_MAX);
+    const card = toAdaptiveCard(prompt, STAMP) as Json;
+    expect(buttonTitles(card)).not.toContain(staff.label);
+    const row = tappableRows(card).find((r) => r.selectAction.title === staff.label)!;
+    expect(row.selectAction.data.event).toEqual(staff.event);
+    expect(all(row, 'TextBlock')[0]).toMatchObject({ text: staff.label, wrap: true });
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('keep a list of short labels as buttons, and draw the whole list as rows when one is long', () => {
+    const short = toAdaptiveCard({ title: 'Who?', body: [], choices: [pick('Camille Leroy'), pick('Thomas Petit')], actions: [] }, STAMP);
+    expect(tappableRows(short)).toEqual([]);
+    const mixed = toAdaptiveCard({ title: 'Who?', body: [], choices: [pick('Camille Leroy'), pick(long)], actions: [] }, STAMP);
+    expect(tappableRows(mixed).map((r) => r.selectAction.title)).toEqual(['Camille Leroy', long]);
+    expect(buttonTitles(mixed)).toEqual([]);
+  });
+
+  it('beside Show role, draw a long role name as tappable text and keep Show role a button', () => {
+    const aside = { label: 'Show role', event: { type: 'SHOW_ROLE', roleId: 'r' } } as const;
+    const card = toAdaptiveCard({ title: 'Which role?', body: [], choices: [pick('Documents basic', { aside }), pick(long, { aside })], actions: [] }, STAMP);
+    expect(buttonTitles(card)).toEqual(['Documents basic', 'Show role', 'Show role']);
+    expect(tappableRows(card).map((c) => [c.type, c.selectAction.title])).toEqual([['Column', long]]);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('in secondary actions, take a row of their own, in order, between sets of buttons', () => {
+    const actions = [pick('Back'), pick('Cancel'), pick(long), pick('Start over')];
+    const card = toAdaptiveCard({ title: 'What now?', body: [], choices: [], actions }, STAMP) as Json;
+    const rows = card.body.slice(1);
+    expect(rows.map((r: Json) => r.type)).toEqual(['ActionSet', 'Container', 'ActionSet']);
+    expect(rows[0]).toMatchObject({ separator: true });
+    expect(buttonTitles(card)).toEqual(['Back', 'Cancel', 'Start over']);
+    expect(rows[1].selectAction.title).toBe(long);
+  });
+});
+
+describe('colours, read against Teams’ light theme', () => {
+  it('are measured as WCAG does', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+    // The green Teams drew "Added" and "Allowed" in, as reported.
+    expect(contrast(TEAMS_LIGHT.foregrounds.good.default, TEAMS_LIGHT.backgrounds.default)).toBeCloseTo(2.1, 1);
+  });
+
+  it('give every tone, subtle text, tappable row, fact and switch at least 4.5:1', () => {
+    const tones: Tone[] = ['default', 'good', 'warning', 'attention'];
+    const many = Array.from({ length: 8 }, (_, i) => ({ label: `Company ${i}`, detail: 'a detail', event: { type: 'PICK_COMPANY', companyId: `c${i}` } }) as Choice);
+    const prompt: Prompt = {
+      title: 'Every look',
+      body: [
+        ...tones.map((tone) => ({ kind: 'text' as const, text: `A ${tone} line`, tone })),
+        { kind: 'text', text: 'A subtle line', subtle: true },
+        { kind: 'facts', facts: [{ title: 'Company', value: 'Dupont Frères' }] },
+        { kind: 'groups', groups: [{ title: 'Purchases', items: [{ label: 'View', allowed: true, status: 'Allowed' }, { label: 'Edit', allowed: false, status: 'Not allowed' }] }] },
+      ],
+      choices: many,
+      actions: [],
+      toggles: { eventType: 'SET_PERMISSIONS', submitLabel: 'Done', groups: [{ title: 'Sales', items: [{ value: 'sales.view', label: 'View', on: true }] }] },
+    };
+    const card = toAdaptiveCard(prompt, STAMP);
+    const looks = textLooks(card);
+    expect(new Set(looks.map((l) => `${l.color}/${l.subtle}/${l.background}`))).toEqual(
+      new Set(['default/false/default', 'attention/false/default', 'default/true/default', 'accent/false/emphasis', 'default/true/emphasis']),
+    );
+    for (const look of looks) expect(contrastOf(look), JSON.stringify(look)).toBeGreaterThanOrEqual(TEXT_CONTRAST);
+    const line = (text: string) => all(card, 'TextBlock').find((b) => b.text === text)!;
+    expect(line('A good line')).toMatchObject({ weight: 'Bolder' });
+    expect(line('A warning line')).toMatchObject({ weight: 'Bolder' });
+    expect(line('A good line').color).toBeUndefined();
+  });
+
+  it('of an answered step’s card are readable too', () => {
+    for (const look of textLooks(outcomeCard('Entreprise', ['Entreprise : Dupont Frères ✓']))) {
+      expect(contrastOf(look)).toBeGreaterThanOrEqual(TEXT_CONTRAST);
+    }
   });
 });

@@ -3,13 +3,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { AccessChange, AccessPorts } from '../../flows/ports.ts';
-import { toAdaptiveCard } from '../../src/presentation/adaptiveCard.ts';
+import { BUTTON_TITLE_MAX, toAdaptiveCard } from '../../src/presentation/adaptiveCard.ts';
 import { describeStep, STEP_IDS, type StepId } from '../../src/presentation/describeStep.ts';
 import { translatorFor } from '../../src/presentation/i18n.ts';
 import { toPlainText } from '../../src/presentation/plainText.ts';
 import type { Prompt } from '../../src/presentation/prompt.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
 import { cardProblems, demoRepository, run, tryEvent, withOverrides, type Reached } from './support.ts';
+import { buttonTitles, contrastOf, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
 
 const ADMIN = 'demo-admin';
 const E = {
@@ -149,6 +150,14 @@ describe.each(STEP_IDS.map((step) => [step] as const))('step %s', (step) => {
       expect(data).toMatchObject(STAMP);
       if (!data.textInput && !data.toggleSet) expect(offered).toContain(JSON.stringify(data.event));
     }
+  });
+
+  it.each(['en', 'fr'] as const)('draws no button title Teams would clip, and text readable in its light theme (%s)', (lang) => {
+    const card = toAdaptiveCard(prompts[lang], STAMP);
+    for (const title of buttonTitles(card)) expect([...title].length, title).toBeLessThanOrEqual(BUTTON_TITLE_MAX);
+    const looks = textLooks(card);
+    expect(looks.length).toBeGreaterThan(0);
+    for (const look of looks) expect(contrastOf(look), JSON.stringify(look)).toBeGreaterThanOrEqual(TEXT_CONTRAST);
   });
 
   it('offers the same events in both languages', () => {

@@ -448,7 +448,7 @@ export async function play(harness: Harness, transcript: Transcript, opts: SayOp
 
 export interface ShownGroup {
   title: string;
-  items: Array<{ label: string; allowed: boolean; colour?: string; subtle?: boolean; status?: string }>;
+  items: Array<{ label: string; allowed: boolean; colour?: string; weight?: string; subtle?: boolean; status?: string }>;
 }
 
 /** A permission's line: "✓ label" alone, or beside its status in words ("Allowed"). */
@@ -467,7 +467,7 @@ export function permissionGroupsOn(card: Json): ShownGroup[] {
       title: c.items[0].text,
       items: (c.items as Json[]).slice(1).map((item) => {
         const mark = markOf(item)!;
-        return { label: mark.text.slice(2), allowed: mark.text.startsWith('✓'), colour: mark.color, subtle: mark.isSubtle, status: statusOf(item) };
+        return { label: mark.text.slice(2), allowed: mark.text.startsWith('✓'), colour: mark.color, weight: mark.weight, subtle: mark.isSubtle, status: statusOf(item) };
       }),
     }));
 }
