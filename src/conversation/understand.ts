@@ -212,6 +212,8 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
 
   // A company named in full first, separators and all ("Conseil Thomas & Fils", "Dupont et Fils"): its
   // words are never read as a person's first name or cut in two.
+  const { byWholeName, byFirstName, byLastName } = namePhrases(lookups.colleagueNames(practiceId), tokens);
+  // (Its search is the same query as the run's own, later, when nothing cuts the run: asked once.)
   for (const run of sentence.runs()) {
     const named = wholeCompanyIn(run.words, practiceId, lookups);
     if (!named) continue;
@@ -228,7 +230,6 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
   result.intent = intentAt?.value;
 
   // People by whole name or first name; a last name alone waits until companies have had their words.
-  const { byWholeName, byFirstName, byLastName } = namePhrases(lookups.colleagueNames(practiceId), tokens);
   let ambiguousPerson: Ambiguity | undefined;
   const takePeople = (entries: Array<{ phrase: Phrase; value: string }>) => {
     for (let found = sentence.take(entries, 4); found; found = sentence.take(entries, 4)) {

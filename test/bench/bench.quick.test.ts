@@ -68,6 +68,6 @@ it('npm run bench -- --quick --json measures the echo baseline and both practice
   expect(report.large.practice.companies).toBeGreaterThan(report.small.practice.companies);
   for (const ratio of Object.values(report.ratios)) expect(ratio).toBeGreaterThan(0);
   expect(report.goals).toHaveLength(7);
-  expect(report.goals.map((g: { goal: string }) => g.goal)).toContain('understanding a sentence p95 < 5 ms CPU (large)');
+  expect(report.goals.map((g: { goal: string }) => g.goal)).toContain('understanding a sentence p95 < 5 ms (large)');
   for (const goal of report.goals) expect(goal).toMatchObject({ goal: expect.any(String), measured: expect.any(String), met: expect.any(Boolean) });
 }, 90_000);

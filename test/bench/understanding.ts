@@ -15,7 +15,7 @@ import type { Percentiles } from './report.ts';
 
 export interface UnderstandingFigures extends Percentiles {
   max: number;
-  /** CPU time per sentence (user + system), which other work on the machine does not inflate as it does wall time. */
+  /** CPU time per sentence, all the process's threads (V8's collector helpers included), beside the wall time the goal is on. */
   cpuP50: number;
   cpuP95: number;
   /** Sentences naming a company whose company the parser found: a check that the sentences are read, not timed at random. */
