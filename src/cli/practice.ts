@@ -34,9 +34,17 @@ function ask(question: string): Promise<string | undefined> {
   process.stdout.write(question);
   const lines = createInterface({ input: process.stdin, terminal: false });
   return new Promise((resolve) => {
-    lines.once('line', (line) => resolve(line));
-    lines.once('close', () => resolve(undefined));
-  }).finally(() => lines.close()) as Promise<string | undefined>;
+    let answer: string | undefined;
+    lines.once('line', (line) => {
+      answer = line;
+      lines.close();
+    });
+    lines.once('close', () => {
+      // No answer: the question's line is ended, so what follows starts on a line of its own.
+      if (answer === undefined) process.stdout.write('\n');
+      resolve(answer);
+    });
+  });
 }
 
 async function main(argv: string[]): Promise<void> {

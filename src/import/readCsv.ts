@@ -29,6 +29,16 @@ export type CsvResult = { ok: true; table: CsvTable } | { ok: false; problem: Cs
 
 const SEPARATORS: readonly Separator[] = [',', ';', '\t'];
 
+/** Windows-1252's 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ); undefined bytes stay as they are. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Node 20's TextDecoder reads 'windows-1252' as Latin-1, losing € ’ œ and the rest of 0x80–0x9F. */
+function fromWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80]);
+}
+
 /** Bytes to text, with the encoding they were written in. */
 function decode(bytes: Uint8Array): { text: string; encoding: Encoding } | undefined {
   const starts = (...prefix: number[]) => prefix.every((byte, i) => bytes[i] === byte);
@@ -41,7 +51,7 @@ function decode(bytes: Uint8Array): { text: string; encoding: Encoding } | undef
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     // Not valid UTF-8: what Excel for Windows writes for "CSV (separated by…)" in Western Europe.
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: fromWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 
@@ -57,53 +67,59 @@ function separatorOf(text: string): Separator {
   return SEPARATORS.reduce((best, s) => (counts.get(s)! > counts.get(best)! ? s : best), ',');
 }
 
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
 /** RFC 4180, leniently: a quote is special only at a field's start, and text after a closing quote is kept. */
 function parse(text: string, separator: Separator, firstLine: number): { rows: CsvRow[] } | { unclosedAt: number } {
   const rows: CsvRow[] = [];
+  const sep = separator.charCodeAt(0);
   let line = firstLine;
   let rowLine = line;
   let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let atFieldStart = true;
+  let i = 0;
   const endRow = () => {
-    fields.push(field);
     if (fields.some((value) => value.trim() !== '')) rows.push({ line: rowLine, fields });
     fields = [];
-    field = '';
-    atFieldStart = true;
   };
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
+  // One field per turn: runs of plain text are sliced whole rather than built a character at a time.
+  while (i <= text.length) {
+    let field = '';
+    if (text.charCodeAt(i) === QUOTE) {
+      let from = i + 1;
+      for (i = from; ; i += 1) {
+        if (i >= text.length) return { unclosedAt: rowLine };
+        const code = text.charCodeAt(i);
+        if (code === QUOTE) {
+          field += text.slice(from, i);
+          if (text.charCodeAt(i + 1) !== QUOTE) break;
           field += '"';
+          from = i + 2;
           i += 1;
-        } else quoted = false;
-      } else {
-        if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) line += 1;
-        field += char;
+        } else if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) line += 1;
       }
-    } else if (char === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (char === separator) {
-      fields.push(field);
-      field = '';
-      atFieldStart = true;
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      endRow();
-      line += 1;
-      rowLine = line;
-    } else {
-      field += char;
-      atFieldStart = false;
+      i += 1;
     }
+    const from = i;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === sep || code === LF || code === CR) break;
+      i += 1;
+    }
+    fields.push(field + text.slice(from, i));
+    const code = text.charCodeAt(i);
+    if (code === sep) {
+      i += 1;
+      continue;
+    }
+    endRow();
+    if (i >= text.length) break;
+    i += code === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    line += 1;
+    rowLine = line;
+    if (i === text.length) break;
   }
-  if (quoted) return { unclosedAt: rowLine };
-  if (field !== '' || fields.length > 0) endRow();
   return { rows };
 }
 

@@ -39,10 +39,22 @@ const ROLE_WORDS = lookup(PRACTICE_ROLES.map((key) => [`client-management.${key}
   key, `client-management.${key}`, en.roles['client-management'][key], fr.roles['client-management'][key],
 ].map(wordKey)]));
 
-export const productOf = (text: string): ProductCode | undefined => PRODUCT_WORDS.get(wordKey(text));
-export const languageOf = (text: string): LanguageCode | undefined => LANGUAGE_WORDS.get(wordKey(text));
+/** A spreadsheet repeats a handful of values in thousands of rows: each distinct one is looked up once. */
+function remembered<T>(words: Map<string, T>): (text: string) => T | undefined {
+  const seen = new Map<string, T | undefined>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text);
+    const found = words.get(wordKey(text));
+    // Bounded: a file of all-different values must not grow this without end.
+    if (seen.size < 10_000) seen.set(text, found);
+    return found;
+  };
+}
+
+export const productOf = remembered(PRODUCT_WORDS);
+export const languageOf = remembered(LANGUAGE_WORDS);
 /** A Client Management role id ("client-management.standard") from its name in either language or its id. */
-export const practiceRoleOf = (text: string): string | undefined => ROLE_WORDS.get(wordKey(text));
+export const practiceRoleOf = remembered(ROLE_WORDS);
 
 /** What each column may be headed, in English or French (keys as wordKey makes them). */
 export const COLUMN_WORDS = {
