@@ -12,6 +12,9 @@ export const CLIENT_MANAGEMENT: ProductCode = 'client-management';
 /** Role offered with a product grant when the person has no Client Management role (rule 3). */
 export const CLIENT_MANAGEMENT_BASIC = 'client-management.basic';
 
+/** Who the audit names for changes made by the operator's practice command, which no colleague makes. */
+export const OPERATOR = 'operator';
+
 /** The person a change is about: a colleague of the practice, or someone new invited by e-mail. */
 export type Person =
   | { kind: 'colleague'; colleagueId: string }

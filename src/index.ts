@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { createServer } from './server.ts';
 import { createAssistant } from './assistant.ts';
 import { openStore } from './store/openStore.ts';
+import { holdStore } from './store/storeLock.ts';
 import { timeSlices } from './timeSlices.ts';
 import { localPageRoutes } from './web/localPage.ts';
 
@@ -24,6 +25,8 @@ process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:
 const config = await Promise.resolve()
   .then(() => loadConfig(process.env))
   .catch((error: Error) => fail(error.message));
+// One process per store file: the operator's practice command refuses while the server holds it.
+await Promise.resolve().then(() => holdStore(config.dataFile, 'server')).catch((error: Error) => fail(error.message));
 const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
 const conversations = await JsonConversationStorage.open(config.conversationsFile, { maxItems: config.maxConversations })
   .catch((error: Error) => fail(error.message));

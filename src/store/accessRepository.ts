@@ -1,11 +1,15 @@
 // The one door to the store: every read and write of lowdb's data goes through this class.
 import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
+import { OPERATOR } from '../../flows/ports.ts';
+import type { FileProblem, ImportKind, ImportPreview, PreviewResult } from '../import/importPreview.ts';
+import type { CsvTable } from '../import/readCsv.ts';
 import type {
   AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, CompanyAccess, GrantView, HeldGrant, HistoryFilter, HistoryPage,
   LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
+import { applyImport, previewOf, type ImportRows } from './applyImport.ts';
 import { auditPage } from './auditHistory.ts';
 import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
 import { catalogue } from './catalogue.ts';
@@ -22,10 +26,28 @@ import {
 import { isJournaled, journalLine } from './journaledFile.ts';
 import { PracticeChange } from './practiceChange.ts';
 import { indexOf } from './practiceIndex.ts';
-import type { AuditEntry, Colleague, Company, PermissionGroup, Practice, StoreData } from './schema.ts';
+import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem } from './practiceSetup.ts';
+import { validateStore, type AuditEntry, type Colleague, type Company, type PermissionGroup, type Practice, type StoreData } from './schema.ts';
 import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
 
 export { RoleRejected, type RoleInfo };
+
+/** Who imports: the operator's practice command, or a colleague in the chat (who must be allowed to manage users). */
+export type ImportActor = typeof OPERATOR | { colleagueId: string };
+
+export type ImportOutcome =
+  | { status: 'done'; preview: ImportPreview<ImportRows> }
+  | { status: 'refused'; reason: 'not-allowed' }
+  | { status: 'unreadable'; problem: FileProblem };
+
+export interface PracticeSummary {
+  name: string;
+  tenantId: string;
+  companies: number;
+  colleagues: number;
+  grants: number;
+  invitations: number;
+}
 
 /** The most changes confirmed at once: a leaver in a large practice, with room to spare. */
 const MAX_BATCH = 5_000;
@@ -42,6 +64,7 @@ export class AccessRepository implements AccessPorts {
   readonly #now: () => Date;
   readonly #practices = new Map<string, Practice>();
   readonly #byTenant = new Map<string, Practice>();
+  /** Dropped when a company joins the practice, and rebuilt at the next search. */
   readonly #companySearch = new Map<string, EntrySearch>();
   /** Dropped when someone joins the practice, and rebuilt at the next search. */
   readonly #colleagueSearch = new Map<string, EntrySearch>();
@@ -54,15 +77,17 @@ export class AccessRepository implements AccessPorts {
   constructor(db: Low<StoreData>, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#now = now;
-    // Practices are neither added nor removed while the assistant runs; their look-ups and searches are
-    // built now, at start, rather than during someone's turn.
-    for (const practice of db.data.practices) {
-      if (!this.#practices.has(practice.id)) this.#practices.set(practice.id, practice);
-      const tenant = String(practice.tenantId).toLowerCase();
-      if (!this.#byTenant.has(tenant)) this.#byTenant.set(tenant, practice);
-      indexOf(practice);
-      this.#companySearch.set(practice.id, companySearch(practice.companies));
-    }
+    // Practices are added only by the operator's command, never while the assistant runs; their look-ups
+    // and searches are built now, at start, rather than during someone's turn.
+    for (const practice of db.data.practices) this.#register(practice);
+  }
+
+  #register(practice: Practice): void {
+    if (!this.#practices.has(practice.id)) this.#practices.set(practice.id, practice);
+    const tenant = String(practice.tenantId).toLowerCase();
+    if (!this.#byTenant.has(tenant)) this.#byTenant.set(tenant, practice);
+    indexOf(practice);
+    this.#companySearch.set(practice.id, companySearch(practice.companies));
   }
 
   // ---- reads: synchronous, the data is in memory; objects handed out are copies ----
@@ -125,7 +150,14 @@ export class AccessRepository implements AccessPorts {
   }
 
   findCompanies(practiceId: string, query: string): string[] {
-    return this.#companySearch.get(practiceId)?.find(query) ?? [];
+    const practice = this.#practice(practiceId);
+    if (!practice) return [];
+    let search = this.#companySearch.get(practice.id);
+    if (!search) {
+      search = companySearch(practice.companies);
+      this.#companySearch.set(practice.id, search);
+    }
+    return search.find(query);
   }
 
   findColleagues(practiceId: string, query: string): string[] {
@@ -215,7 +247,66 @@ export class AccessRepository implements AccessPorts {
     return this.#read(practiceId, (p) => undoPlan(p, actorId, this.#now())) ?? { status: 'nothing' };
   }
 
+  /** What the practice holds, counted: the operator's `show`. */
+  practiceSummary(practiceId: string): PracticeSummary | undefined {
+    return this.#read(practiceId, (p) => ({
+      name: p.name, tenantId: p.tenantId, companies: p.companies.length, colleagues: p.colleagues.length,
+      grants: p.grants.length, invitations: p.invitations.length,
+    }));
+  }
+
+  /** What importing the rows would do to the practice as it stands; nothing is written. */
+  previewImport(practiceId: string, kind: ImportKind, table: CsvTable): PreviewResult<ImportRows> | undefined {
+    return this.#read(practiceId, (p) => previewOf(p, kind, table));
+  }
+
   // ---- writes: checked and applied in one synchronous step, then persisted; every one audited ----
+
+  /**
+   * Imports the rows that are new, in one change (all or nothing), each audited. The preview is made
+   * again against the practice as it now stands, so a company someone added since the person's preview
+   * is not added twice; the outcome carries the preview applied.
+   */
+  async importRows(practiceId: string, by: ImportActor, kind: ImportKind, table: CsvTable): Promise<ImportOutcome> {
+    const practice = this.#practice(practiceId);
+    const actorId = by === OPERATOR ? OPERATOR : by?.colleagueId;
+    if (!practice) return { status: 'refused', reason: 'not-allowed' };
+    return this.#change(practice, actorId, (stamp, edit): ImportOutcome => {
+      if (by !== OPERATOR && !canManage(practice, actorId)) {
+        const what = { action: kind === 'companies' ? 'company-added' : 'invitation-created', rows: table.rows.length };
+        edit.add('audit', attemptEntry(stamp, what, 'not-allowed'));
+        return { status: 'refused', reason: 'not-allowed' };
+      }
+      const result = previewOf(practice, kind, table);
+      if (!result.ok) return { status: 'unreadable', problem: result.problem };
+      applyImport(edit, kind, result.preview.fresh, stamp);
+      return { status: 'done', preview: result.preview };
+    });
+  }
+
+  /**
+   * Registers a practice (the operator's command, with the store to itself). A new practice is no change
+   * the journal can hold, so the whole store is written as a new snapshot: all of it, or nothing.
+   */
+  async registerPractice(fields: NewPractice): Promise<{ status: 'done'; practiceId: string } | { status: 'refused'; problem: PracticeProblem }> {
+    while (this.#writing) await this.#writing;
+    const { practices } = this.#db.data;
+    const problem = newPracticeProblem(practices, fields);
+    if (problem) return { status: 'refused', problem };
+    const practice = newPractice(practices, fields, this.#stamp(OPERATOR));
+    // The server refuses a store that fails these checks: better not to write one.
+    const problems = validateStore({ schemaVersion: 1, practices: [practice] });
+    if (problems.length > 0) throw new Error(`the new practice fails the store's checks: ${problems.join('; ')}`);
+    practices.push(practice);
+    try {
+      await this.#db.write();
+    } catch (error) {
+      practices.splice(practices.indexOf(practice), 1);
+      throw error;
+    }
+    this.#register(practice);
+    return { status: 'done', practiceId: practice.id };
+  }
 
   /**
    * Several changes, applied whole or not at all (one journal line), each audited as a change of its own.
@@ -325,7 +416,7 @@ export class AccessRepository implements AccessPorts {
 
   #apply(change: Change): void {
     const edit = new PracticeChange(change.practice);
-    const stamp = { at: this.#now().toISOString(), actorId: text(change.actorId) ?? 'unknown', newId: (prefix: string) => `${prefix}-${randomUUID()}` };
+    const stamp = this.#stamp(change.actorId);
     let result: unknown;
     try {
       result = change.apply(stamp, edit);
@@ -334,7 +425,7 @@ export class AccessRepository implements AccessPorts {
       change.reject(error);
       return;
     } finally {
-      if (edit.addedColleague) this.#forgetColleagues(change.practice.id);
+      this.#forgetSearches(edit);
     }
     if (edit.ops.length === 0) return change.resolve(result);
     const journaled = isJournaled(this.#db.adapter);
@@ -362,14 +453,22 @@ export class AccessRepository implements AccessPorts {
     this.#writing = undefined;
   }
 
-  #forgetColleagues(practiceId: string): void {
-    this.#colleagueSearch.delete(practiceId);
-    this.#colleagueNames.delete(practiceId);
+  #stamp(actorId: unknown): Stamp {
+    return { at: this.#now().toISOString(), actorId: text(actorId) ?? 'unknown', newId: (prefix: string) => `${prefix}-${randomUUID()}` };
+  }
+
+  /** After someone or some company joined the practice (or was taken back): its searches are made again. */
+  #forgetSearches(edit: PracticeChange): void {
+    if (edit.addedColleague) {
+      this.#colleagueSearch.delete(edit.practice.id);
+      this.#colleagueNames.delete(edit.practice.id);
+    }
+    if (edit.addedCompany) this.#companySearch.delete(edit.practice.id);
   }
 
   #takeBack(edit: PracticeChange): void {
     edit.undo();
-    if (edit.addedColleague) this.#forgetColleagues(edit.practice.id);
+    this.#forgetSearches(edit);
   }
 }
 

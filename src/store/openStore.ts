@@ -36,12 +36,32 @@ export async function openStore(file: string, seed?: StoreData): Promise<Low<Sto
     await db.write();
     return db;
   }
-  const problems = validateStore(stored.data);
+  return trusted(file, adapter, stored.data);
+}
+
+/**
+ * For the operator's practice command: the store as openStore reads it, except that a missing file is
+ * not made from the demo data. It is then an empty store (`exists` false), first written when a practice
+ * is registered.
+ */
+export async function openStoreForSetup(file: string): Promise<{ db: Low<StoreData>; exists: boolean }> {
+  const adapter = new JournaledFile(file);
+  const stored = await adapter.load();
+  if (stored === undefined) {
+    await mkdir(dirname(file), { recursive: true });
+    return { db: new Low<StoreData>(adapter, { schemaVersion: 1, practices: [] }), exists: false };
+  }
+  return { db: await trusted(file, adapter, stored.data), exists: true };
+}
+
+/** The data read, once checked; with the journal's changes folded into the snapshot. */
+async function trusted(file: string, adapter: JournaledFile, data: unknown): Promise<Low<StoreData>> {
+  const problems = validateStore(data);
   const replayed = adapter.replayed > 0 ? ` (with the ${adapter.replayed} change(s) of ${adapter.journalFile} replayed)` : '';
   const wayForward = `. The files were left as they are: restore ${file} from a backup, or remove it and ${adapter.journalFile} to start again from the demo data`;
   if (problems.length > 0) throw new Error(problemsMessage(`${file}${replayed}`, problems, wayForward));
-  shareRepeatedStrings(stored.data as StoreData);
-  const db = new Low<StoreData>(adapter, stored.data as StoreData);
+  shareRepeatedStrings(data as StoreData);
+  const db = new Low<StoreData>(adapter, data as StoreData);
   // Compaction: the journal's changes go into the snapshot, so the next start has nothing to replay.
   if (adapter.replayed > 0) await db.write();
   return db;

@@ -3,7 +3,7 @@
 import { indexAdded, indexRemoved } from './practiceIndex.ts';
 import type { Practice, StoreData } from './schema.ts';
 
-export const CHANGEABLE_LISTS = ['colleagues', 'grants', 'customRoles', 'invitations', 'audit'] as const;
+export const CHANGEABLE_LISTS = ['colleagues', 'companies', 'grants', 'customRoles', 'invitations', 'audit'] as const;
 export type ChangeableList = (typeof CHANGEABLE_LISTS)[number];
 type Item = { id: string };
 
@@ -24,6 +24,7 @@ export class PracticeChange {
   readonly ops: StoreOp[] = [];
   readonly #undo: Array<() => void> = [];
   #invited = false;
+  #companyAdded = false;
 
   constructor(readonly practice: Practice) {}
 
@@ -32,11 +33,17 @@ export class PracticeChange {
     return this.#invited;
   }
 
+  /** True when a client company joined the practice (the company search must be rebuilt). */
+  get addedCompany(): boolean {
+    return this.#companyAdded;
+  }
+
   add<T extends Item>(list: ChangeableList, item: T): T {
     const items = listOf(this.practice, list);
     items.push(item);
     indexAdded(this.practice, list, item);
     if (list === 'colleagues') this.#invited = true;
+    if (list === 'companies') this.#companyAdded = true;
     this.ops.push({ op: 'put', list, item });
     this.#undo.push(() => {
       items.splice(items.lastIndexOf(item), 1);

@@ -74,9 +74,10 @@ export function indexAdded(practice: Practice, list: string, item: object): void
   if (!index) return;
   if (list === 'grants') addGrant(index, item as Grant);
   else if (list === 'colleagues') addColleague(index, item as Colleague);
+  else if (list === 'companies') setFirst(index.companies, (item as Company).id, item as Company);
 }
 
-/** Called by PracticeChange after an item leaves one of the practice's lists (colleagues only ever leave on undo). */
+/** Called by PracticeChange after an item leaves one of the practice's lists (colleagues and companies only ever leave on undo). */
 export function indexRemoved(practice: Practice, list: string, item: object): void {
   const index = indexes.get(practice);
   if (!index) return;
@@ -94,5 +95,8 @@ export function indexRemoved(practice: Practice, list: string, item: object): vo
     index.colleagues.delete(colleague.id);
     index.colleagueOrder.delete(colleague.id);
     if (index.colleaguesByEmail.get(emailKey(colleague.email)) === colleague) index.colleaguesByEmail.delete(emailKey(colleague.email));
+  } else if (list === 'companies') {
+    const company = item as Company;
+    if (index.companies.get(company.id) === company) index.companies.delete(company.id);
   }
 }

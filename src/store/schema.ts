@@ -59,7 +59,7 @@ export interface Invitation {
 
 /** 'access-attempt': a refusal recorded by the bot that names no more precise action. */
 export const AUDIT_ACTIONS = [
-  'grant-added', 'grant-changed', 'grant-removed', 'role-created', 'invitation-created', 'access-attempt',
+  'grant-added', 'grant-changed', 'grant-removed', 'role-created', 'invitation-created', 'company-added', 'access-attempt',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditReason = RefusalReason | 'conflict';

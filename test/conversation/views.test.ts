@@ -3,7 +3,8 @@
 // change or remove that access; "What changed at Dupont this week?" lists the audit, newest first, paged.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AccessChange } from '../../flows/ports.ts';
+import { OPERATOR, type AccessChange } from '../../flows/ports.ts';
+import { readCsv } from '../../src/import/readCsv.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { TO_SUMMARY, createHarness, play, plainSpaces } from '../support/conversationHarness.ts';
 
@@ -207,6 +208,22 @@ describe('the history', () => {
     expect(historyLines(h.lastText())).toEqual([
       expect.stringContaining('Refusé : Sophie Bernard a tenté de modifier un accès (pas administrateur)'),
     ]);
+  });
+
+  it('shows an import by the operator: the company added, found by the search at once, and the colleague invited', async () => {
+    const clock = { now: new Date('2025-11-03T10:00:00Z') };
+    const h = await createHarness({ locale: 'en-GB', now: () => clock.now });
+    const table = (text: string) => {
+      const read = readCsv(new TextEncoder().encode(text));
+      if (!read.ok) throw new Error(read.problem.reason);
+      return read.table;
+    };
+    await h.repository.importRows('demo', OPERATOR, 'companies', table('Nom;Produits\nÉpicerie Vauban;AutoEntry\n'));
+    await h.repository.importRows('demo', OPERATOR, 'colleagues', table('Name,E-mail,Role,Language\nNina Roy,nina.roy@cabinet-martin.fr,Standard,fr-CA\n'));
+    await h.say('history of Epicerie Vauban');
+    expect(historyLines(h.lastText())).toEqual(['3 Nov 2025, 10:00: The operator added the client company Épicerie Vauban']);
+    await h.say('historique de Nina Roy', { locale: 'fr-FR' });
+    expect(historyLines(h.lastText())).toEqual(["3 nov. 2025, 10:00: L'opérateur a invité nina.roy@cabinet-martin.fr"]);
   });
 
   it('"this week" leaves out older changes; "today" too', async () => {

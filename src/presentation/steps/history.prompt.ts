@@ -1,6 +1,6 @@
 import { historyFilter } from '../../../flows/accessFlow.views.ts';
 import { PAGE_SIZE } from '../../../flows/accessFlow.views.ts';
-import type { GrantView, HistoryEntry, LanguageCode } from '../../../flows/ports.ts';
+import { OPERATOR, type GrantView, type HistoryEntry, type LanguageCode } from '../../../flows/ports.ts';
 import type { Block, Choice, Prompt } from '../prompt.ts';
 import { colleagueName, companyName, languageName, productName, roleName, text, type StepInput } from './shared.ts';
 import { pageLine, viewActions, viewColleagueName } from './view.shared.ts';
@@ -28,7 +28,7 @@ function fromTo(input: StepInput, before: GrantView, after: GrantView): string {
 /** One entry in words. */
 export function historyLine(input: StepInput, entry: HistoryEntry): string {
   const { t } = input;
-  const actor = colleagueName(input, entry.actorId);
+  const actor = entry.actorId === OPERATOR ? t('steps.view.history.line.operator') : colleagueName(input, entry.actorId);
   const person = entry.colleagueId ? colleagueName(input, entry.colleagueId) : '';
   const company = entry.companyId ? companyName(input, entry.companyId) || entry.companyId : '';
   const product = entry.product ? productName(input, entry.product) : '';
@@ -54,6 +54,8 @@ export function historyLine(input: StepInput, entry: HistoryEntry): string {
       return t(`${key}.removed`, { ...values, role: isGrant(entry.before) ? roleName(input, entry.before.roleId) : '' });
     case 'invitation-created':
       return t(`${key}.invited`, { actor, email: String(after?.email ?? person), company });
+    case 'company-added':
+      return t(`${key}.companyAdded`, { actor, company });
     case 'role-created':
       return t(`${key}.roleCreated`, { actor, name: String(after?.name ?? ''), product });
     default:
