@@ -159,7 +159,7 @@ export class AccessConversation {
       : request.value !== undefined
         ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
         : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
-          (text) => understand(text, speaker.practiceId, this.deps.lookups, now), request.locale);
+          (text) => understand(text, speaker.practiceId, this.deps.lookups, { now, onlyRequests: true }), request.locale);
 
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));

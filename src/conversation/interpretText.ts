@@ -108,7 +108,6 @@ export function interpretText(
   if (step === 'idle' || step === 'done') {
     if (matchesAny(said, GREETINGS, 'exact')) return { kind: 'help' };
     // A company name typed straight away: start and search for it; anything else is not something it does.
-    if (request && !request.companies.length && !request.ambiguous && !request.person) return { kind: 'unsupported' };
     return events({ type: 'START' }, { type: 'TEXT', text });
   }
   return { kind: 'not-understood' };

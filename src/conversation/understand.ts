@@ -169,7 +169,16 @@ function tokenise(text: string): { tokens: string[]; emails: string[] } {
   return { tokens, emails };
 }
 
-export function understand(text: string, practiceId: string, practiceLookups: UnderstandLookups, now = new Date()): Understanding {
+export interface UnderstandOptions {
+  now?: Date;
+  /**
+   * Leave names unread when the sentence names no action, role, product, language or e-mail: then it
+   * is a name typed at a step, which the step searches itself (buys: one company search per such turn, not two).
+   */
+  onlyRequests?: boolean;
+}
+
+export function understand(text: string, practiceId: string, practiceLookups: UnderstandLookups, { now = new Date(), onlyRequests = false }: UnderstandOptions = {}): Understanding {
   const { tokens, emails } = tokenise(text);
   const lookups = withSearchesKept(practiceLookups);
   const sentence = new Sentence(tokens);
@@ -209,6 +218,9 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
     ? [...new Set(roleNames.filter((r) => r.phrase.join(' ') === roleFound.phrase.join(' ')).map((r) => r.value))]
     : [];
   result.product = sentence.take<ProductCode>(PRODUCT_NAMES, 4)?.value;
+  if (onlyRequests && !intentAt && !roleFound && !result.product && !result.language && !result.email && !people.length) {
+    return withoutEmpty(result);
+  }
 
   // A company named in full first, separators and all ("Conseil Thomas & Fils", "Dupont et Fils"): its
   // words are never read as a person's first name or cut in two.
