@@ -222,9 +222,21 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
     return withoutEmpty(result);
   }
 
+  // A colleague's whole name first (strong evidence, and it spares the company search those words); a first
+  // name alone waits until whole company names have had theirs, a last name alone until every company has.
+  const { byWholeName, byFirstName, byLastName } = namePhrases(lookups.colleagueNames(practiceId), tokens);
+  let ambiguousPerson: Ambiguity | undefined;
+  const takePeople = (entries: Array<{ phrase: Phrase; value: string }>) => {
+    for (let found = sentence.take(entries, 4); found; found = sentence.take(entries, 4)) {
+      const same = entries.filter((e) => e.phrase.join(' ') === found!.phrase.join(' '));
+      if (same.length > 1) ambiguousPerson ??= { field: 'person', candidates: same.map((e) => e.value) };
+      else people.push({ id: found.value, start: found.start });
+    }
+  };
+  takePeople(byWholeName);
+
   // A company named in full first, separators and all ("Conseil Thomas & Fils", "Dupont et Fils"): its
   // words are never read as a person's first name or cut in two.
-  const { byWholeName, byFirstName, byLastName } = namePhrases(lookups.colleagueNames(practiceId), tokens);
   // (Its search is the same query as the run's own, later, when nothing cuts the run: asked once.)
   for (const run of sentence.runs()) {
     const named = wholeCompanyIn(run.words, practiceId, lookups);
@@ -241,16 +253,6 @@ export function understand(text: string, practiceId: string, practiceLookups: Un
   }
   result.intent = intentAt?.value;
 
-  // People by whole name or first name; a last name alone waits until companies have had their words.
-  let ambiguousPerson: Ambiguity | undefined;
-  const takePeople = (entries: Array<{ phrase: Phrase; value: string }>) => {
-    for (let found = sentence.take(entries, 4); found; found = sentence.take(entries, 4)) {
-      const same = entries.filter((e) => e.phrase.join(' ') === found!.phrase.join(' '));
-      if (same.length > 1) ambiguousPerson ??= { field: 'person', candidates: same.map((e) => e.value) };
-      else people.push({ id: found.value, start: found.start });
-    }
-  };
-  takePeople(byWholeName);
   takePeople(byFirstName);
 
   // What is left names companies, one per run of words.
