@@ -150,25 +150,20 @@ export class AccessRepository implements AccessPorts {
   }
 
   findCompanies(practiceId: string, query: string): string[] {
-    const practice = this.#practice(practiceId);
-    if (!practice) return [];
-    let search = this.#companySearch.get(practice.id);
-    if (!search) {
-      search = companySearch(practice.companies);
-      this.#companySearch.set(practice.id, search);
-    }
-    return search.find(query);
+    return this.#searchIn(this.#companySearch, practiceId, (p) => companySearch(p.companies))?.find(query) ?? [];
   }
 
   findColleagues(practiceId: string, query: string): string[] {
+    return this.#searchIn(this.#colleagueSearch, practiceId, (p) => colleagueSearch(p.colleagues))?.find(query) ?? [];
+  }
+
+  /** A practice's search, built at its first use after a change dropped it. */
+  #searchIn(kept: Map<string, EntrySearch>, practiceId: string, build: (practice: Practice) => EntrySearch): EntrySearch | undefined {
     const practice = this.#practice(practiceId);
-    if (!practice) return [];
-    let search = this.#colleagueSearch.get(practice.id);
-    if (!search) {
-      search = colleagueSearch(practice.colleagues);
-      this.#colleagueSearch.set(practice.id, search);
-    }
-    return search.find(query);
+    if (!practice) return undefined;
+    let search = kept.get(practice.id);
+    if (!search) kept.set(practice.id, (search = build(practice)));
+    return search;
   }
 
   /** Every colleague's id, name and e-mail (active or invited): the same list until someone joins, so readers may keep what they make of it. */
