@@ -16,6 +16,7 @@ import { translatorFor } from '../presentation/i18n.ts';
 import { outcomeCard } from '../presentation/adaptiveCard.ts';
 import { conversationKey } from '../conversation/conversationKey.ts';
 import { identify, type Directory, type Identity } from './identify.ts';
+import { recogniseByEmail, type Enrolment } from './recognise.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
 import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
@@ -39,7 +40,7 @@ const field = (value: unknown, name: string): unknown =>
 
 export interface AccessBotDeps {
   conversation: AccessConversation;
-  directory: Directory;
+  directory: Directory & Enrolment;
   localMode: boolean;
   log: (message: string, error?: unknown) => void;
 }
@@ -100,7 +101,7 @@ export class AccessBot extends TeamsActivityHandler {
     const t = translatorFor(activity.locale);
     const reply = await this.converse(context, { value: invoke.action?.data ?? null }, false);
     if (reply === 'failed') return messageResponse(t('errors.unexpected'));
-    if (typeof reply === 'string') return messageResponse(t(REFUSAL_MESSAGE[reply]));
+    if ('refusal' in reply) return messageResponse(reply.refusal);
     const nextStep = () => cardResponse(stepCard(reply.prompt, reply.stamp, activity.channelId));
     switch (reply.verdict) {
       case 'moved': {
@@ -118,13 +119,16 @@ export class AccessBot extends TeamsActivityHandler {
     }
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | Refusal | 'failed'> {
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
     const { activity } = context;
     const t = translatorFor(activity.locale);
-    const identity = identify(activity, this.deps.directory, this.deps.localMode);
+    const identity = await this.identify(context);
     if ('refused' in identity) {
-      if (send) await this.deliver(context, t(REFUSAL_MESSAGE[identity.refused]));
-      return identity.refused;
+      const refusal = 'stranger' in identity
+        ? t('errors.unknownPerson', { admins: listOf(identity.stranger, activity.locale) })
+        : t(REFUSAL_MESSAGE[identity.refused]);
+      if (send) await this.deliver(context, refusal);
+      return { refusal };
     }
     const { speaker } = identity;
     const key = conversationKey(activity.channelId, activity.conversation?.id, speaker);
@@ -138,6 +142,24 @@ export class AccessBot extends TeamsActivityHandler {
     }
     if (send) await this.deliver(context, promptActivity(reply.prompt, reply.stamp, activity.channelId));
     return reply;
+  }
+
+  /**
+   * Who is talking. Someone not set up, writing from Teams within a practice's tenant, may be a colleague
+   * the practice knows by e-mail: Teams is asked, and once linked they go on with their turn.
+   */
+  private async identify(context: TurnContext): Promise<Identity | { refused: 'not-set-up'; stranger: string[] }> {
+    const { directory, localMode, log } = this.deps;
+    const identity = identify(context.activity, directory, localMode);
+    if (!('refused' in identity) || identity.refused !== 'not-set-up') return identity;
+    try {
+      const recognition = await recogniseByEmail(context, directory, log);
+      if (recognition && 'stranger' in recognition) return { refused: 'not-set-up', stranger: recognition.stranger };
+      return recognition ? identify(context.activity, directory, localMode) : identity;
+    } catch (error) {
+      log(`could not link ${context.activity.from?.aadObjectId} to a colleague`, error);
+      return identity;
+    }
   }
 
   /**
@@ -161,6 +183,12 @@ const REFUSAL_MESSAGE: Record<Refusal, string> = {
   'channel-not-supported': 'errors.channelNotSupported',
   'not-set-up': 'errors.notSetUp',
 };
+
+/** "Hélène Vasseur and Marc Lefebvre", in the person's language. */
+function listOf(names: string[], locale: string | undefined): string {
+  const language = /^fr\b/i.test(locale ?? '') ? 'fr' : 'en';
+  return new Intl.ListFormat(language, { type: 'conjunction' }).format(names);
+}
 
 function cardResponse(card: object): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };

@@ -48,7 +48,7 @@ function speakerOf(activity: Partial<Activity>, directory: Directory, localMode:
   return { practiceId, colleagueId, personKey: ids.aadObjectId ?? ids.fromId ?? colleagueId };
 }
 
-function tenantOf(activity: Partial<Activity>): string | undefined {
+export function tenantOf(activity: Partial<Activity>): string | undefined {
   const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const id = typeof fromChannel === 'string' ? fromChannel : activity.conversation?.tenantId;
   return typeof id === 'string' && id ? id : undefined;

@@ -14,9 +14,10 @@ import { auditPage } from './auditHistory.ts';
 import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
 import { catalogue } from './catalogue.ts';
 import { checkChange, type Verdict } from './changeRules.ts';
+import { linkColleague, type LinkOutcome } from './colleagueLink.ts';
 import { undoPlan } from './undoPlan.ts';
 import {
-  accessRows, canManage, colleagueAccess, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
+  accessRows, BUSINESS_OWNER, canManage, CLIENT_MANAGEMENT_ADMINISTRATOR, colleagueAccess, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
   productsOf, roleProduct, viewOf,
 } from './practiceView.ts';
 import {
@@ -30,7 +31,7 @@ import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem
 import { validateStore, type AuditEntry, type Colleague, type Company, type PermissionGroup, type Practice, type StoreData } from './schema.ts';
 import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
 
-export { RoleRejected, type RoleInfo };
+export { RoleRejected, type RoleInfo, type LinkOutcome };
 
 /** Who imports: the operator's practice command, or a colleague in the chat (who must be allowed to manage users). */
 export type ImportActor = typeof OPERATOR | { colleagueId: string };
@@ -185,6 +186,14 @@ export class AccessRepository implements AccessPorts {
 
   colleagueByEmail(practiceId: string, email: string): string | undefined {
     return this.#read(practiceId, (p) => colleagueWithEmail(p, email)?.id);
+  }
+
+  /** Who can add a colleague: the Business Owner, then the Administrators, by name. */
+  practiceManagers(practiceId: string): string[] {
+    return this.#read(practiceId, (p) => [
+      ...p.colleagues.filter((c) => c.practiceRole === BUSINESS_OWNER),
+      ...p.colleagues.filter((c) => c.practiceRole === CLIENT_MANAGEMENT_ADMINISTRATOR),
+    ].map((c) => c.name)) ?? [];
   }
 
   isClientStaffEmail(practiceId: string, companyId: string, email: string): boolean {
@@ -364,6 +373,13 @@ export class AccessRepository implements AccessPorts {
     });
     if ('problem' in outcome) throw new RoleRejected(outcome.problem);
     return outcome.id;
+  }
+
+  /** Links a colleague, recognised by e-mail, to their Entra object id (src/store/colleagueLink.ts); the colleague acts. */
+  async linkColleague(practiceId: string, colleagueId: string, aadObjectId: string): Promise<LinkOutcome> {
+    const practice = this.#practice(practiceId);
+    if (!practice) return 'unknown-person';
+    return this.#change(practice, colleagueId, (stamp, edit) => linkColleague(practice, edit, stamp, colleagueId, aadObjectId));
   }
 
   /** A refusal decided before any commit (e.g. a forged card payload); the entry keeps what was asked. */

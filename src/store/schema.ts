@@ -60,14 +60,17 @@ export interface Invitation {
 /** 'access-attempt': a refusal recorded by the bot that names no more precise action. */
 export const AUDIT_ACTIONS = [
   'grant-added', 'grant-changed', 'grant-removed', 'role-created', 'invitation-created', 'company-added', 'access-attempt',
+  'colleague-linked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditReason = RefusalReason | 'conflict';
+/** Why linking a colleague to a Teams identity was refused (src/store/colleagueLink.ts). */
+export type LinkRefusal = 'already-linked' | 'id-in-use';
+export type AuditReason = RefusalReason | 'conflict' | LinkRefusal;
 
 const REASONS: Record<AuditReason, true> = {
   'not-allowed': true, 'protected-owner': true, 'unknown-company': true, 'unknown-person': true,
   'unknown-role': true, 'wrong-product': true, 'product-not-subscribed': true, 'client-staff': true,
-  'forged-payload': true, conflict: true,
+  'forged-payload': true, conflict: true, 'already-linked': true, 'id-in-use': true,
 };
 export const AUDIT_REASONS = Object.keys(REASONS) as AuditReason[];
 

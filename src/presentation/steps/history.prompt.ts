@@ -56,6 +56,8 @@ export function historyLine(input: StepInput, entry: HistoryEntry): string {
       return t(`${key}.invited`, { actor, email: String(after?.email ?? person), company });
     case 'company-added':
       return t(`${key}.companyAdded`, { actor, company });
+    case 'colleague-linked':
+      return t(`${key}.linked`, values);
     case 'role-created':
       return t(`${key}.roleCreated`, { actor, name: String(after?.name ?? ''), product });
     default:
