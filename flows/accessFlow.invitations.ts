@@ -1,7 +1,7 @@
 import { assign } from 'xstate';
 import type { AccessPorts, InvitationAction } from './ports.ts';
 import type { FlowContext, FlowEvent } from './accessFlow.types.ts';
-import { PAGE_SIZE, pageCount } from './accessFlow.views.ts';
+import { pageCount } from './accessFlow.views.ts';
 
 // The pending invitations view's two writes: resend (marked for the practice's suite to send again) and
 // cancel (the invitation and the invited person's grants, in one change). Each reports back with an event.
@@ -52,5 +52,3 @@ export function createInvitationActions(ports: AccessPorts) {
     }),
   };
 }
-
-export { PAGE_SIZE };
