@@ -6,6 +6,7 @@ import { createFlowGuards } from './accessFlow.guards.ts';
 import { lacksClientManagement } from './accessFlow.offers.ts';
 import { planBatch } from './accessFlow.batch.ts';
 import { createViewGuards, viewActions } from './accessFlow.views.ts';
+import { createInvitationActions, createInvitationGuards } from './accessFlow.invitations.ts';
 
 // The flow's vocabulary: its types, guards (domain.md's rules) and actions (what each answer
 // changes, and the two writes), over the ports that src/ provides.
@@ -54,7 +55,7 @@ export function flowSetup(ports: AccessPorts) {
       input: {} as FlowInput,
       emitted: {} as Notice,
     },
-    guards: { ...createFlowGuards(ports), ...createViewGuards(ports) },
+    guards: { ...createFlowGuards(ports), ...createViewGuards(ports), ...createInvitationGuards(ports) },
     actions: {
       // The two writes. Each reports back with an event, so the machine has no invocations and
       // xstate/graph can walk all of it; a turn waits while the machine is tagged busy.
@@ -230,6 +231,7 @@ export function flowSetup(ports: AccessPorts) {
       }),
       anotherForCompany: assign(({ context }) => ({ ...EMPTY, companyId: context.companyId })),
       ...viewActions,
+      ...createInvitationActions(ports),
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { AccessChange, BatchResult, CommitResult, GrantView, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
+import type { AccessChange, BatchResult, CommitResult, GrantView, InvitationResult, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
 
 /** Bumped whenever a change to the machine makes older snapshots unsafe to resume. */
 export const FLOW_VERSION = 1;
@@ -73,8 +73,8 @@ export interface BatchPlan {
 }
 
 
-/** The two read-only views: everything one colleague has access to, and the audit history. */
-export type ViewKind = 'personAccess' | 'history';
+/** The views: everything one colleague has access to, the audit history, the pending invitations. */
+export type ViewKind = 'personAccess' | 'history' | 'invitations';
 
 /** What a typed request for a view names, as ids (src/conversation reads the sentence). */
 export interface ViewRequest {
@@ -100,6 +100,8 @@ export interface ViewState {
   since: string | null;
   /** From 0. */
   page: number;
+  /** The invitation being resent or cancelled (the invitations view). */
+  invitationId?: string | null;
 }
 
 /** What a typed request names, as ids and codes (src/conversation reads the sentence). */
@@ -150,6 +152,8 @@ export type FlowEvent =
   | { type: 'VIEW'; view: ViewRequest }
   | { type: 'NEXT_PAGE' }
   | { type: 'PREVIOUS_PAGE' }
+  | { type: 'RESEND_INVITATION'; invitationId: string }
+  | { type: 'CANCEL_INVITATION'; invitationId: string }
   | WriteOutcome;
 
 /** Sent by the machine's own write actions when a write ends; never accepted from a person. */
@@ -159,7 +163,9 @@ export type WriteOutcome =
   | { type: 'BATCH_COMMITTED'; result: BatchResult }
   | { type: 'BATCH_FAILED'; error: string }
   | { type: 'ROLE_SAVED'; roleId: string }
-  | { type: 'ROLE_REJECTED'; error: string };
+  | { type: 'ROLE_REJECTED'; error: string }
+  | { type: 'INVITATION_WRITTEN'; result: InvitationResult }
+  | { type: 'INVITATION_FAILED'; error: string };
 
 /** Said once, beside the step it happened on; never stored in the snapshot. */
 export type Notice =
@@ -179,4 +185,7 @@ export type NoticeCode =
   | 'cannot-change'
   | 'cancelled'
   | 'nothing-to-cancel'
-  | 'save-failed';
+  | 'save-failed'
+  | 'invitation-resent'
+  | 'invitation-cancelled'
+  | 'invitation-not-pending';

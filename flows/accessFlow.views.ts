@@ -32,6 +32,7 @@ export function viewTotal(ports: AccessPorts, context: FlowContext): number {
   const view = context.view;
   if (!view || viewPending(view)) return 0;
   if (view.kind === 'personAccess') return view.colleagueId ? ports.colleagueAccess(context.practiceId, view.colleagueId).length : 0;
+  if (view.kind === 'invitations') return ports.pendingInvitations(context.practiceId).length;
   return ports.auditEntries(context.practiceId, historyFilter(view), { offset: 0, limit: 0 }).total;
 }
 
@@ -43,7 +44,7 @@ export function createViewGuards(ports: AccessPorts) {
   return {
     isViewRequest: ({ event }: Args) => {
       const view = (event as Of<'VIEW'>).view;
-      return typeof view === 'object' && view !== null && (view.kind === 'personAccess' || view.kind === 'history');
+      return typeof view === 'object' && view !== null && ['personAccess', 'history', 'invitations'].includes(view.kind);
     },
     viewAsksCompany: ({ context }: Args) => !!context.view && viewPending(context.view) === 'company',
     viewAsksPerson: ({ context }: Args) => !!context.view && viewPending(context.view) === 'person',
@@ -74,6 +75,7 @@ export const viewActions = {
         personMatches: asked.personMatches ?? [],
         since: asked.since ?? null,
         page: 0,
+        invitationId: null,
       },
     };
   }),

@@ -124,6 +124,29 @@ export interface HistoryPage {
   entries: HistoryEntry[];
 }
 
+/** An invitation not yet accepted nor cancelled, with the access it gives the invited person. */
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  colleagueId: string;
+  invitedBy: string;
+  createdAt: string;
+  /** When it was last marked to be sent again, and how many times (the practice's suite sends it). */
+  resentAt?: string;
+  resendCount: number;
+  grants: HeldGrant[];
+}
+
+/** Resend or cancel one invitation. */
+export interface InvitationAction {
+  practiceId: string;
+  actorId: string;
+  invitationId: string;
+}
+
+/** 'not-pending': accepted, cancelled or unknown by the time the write came. */
+export type InvitationResult = { status: 'done' } | { status: 'refused'; reason: 'not-allowed' | 'not-pending' };
+
 export interface NewRole {
   practiceId: string;
   actorId: string;
@@ -168,6 +191,12 @@ export interface AccessPorts {
   colleagueAccess(practiceId: string, colleagueId: string): CompanyAccess[];
   /** The chat history: matching audit entries newest first, one page of them (forged card payloads left out). */
   auditEntries(practiceId: string, filter: HistoryFilter, page: { offset: number; limit: number }): HistoryPage;
+  /** Invitations still pending, oldest first. */
+  pendingInvitations(practiceId: string): PendingInvitation[];
+  /** Marks an invitation to be sent again (the practice's suite sends it): one audited change. */
+  resendInvitation(action: InvitationAction): Promise<InvitationResult>;
+  /** Cancels an invitation and removes the invited person's grants, in one audited change. */
+  cancelInvitation(action: InvitationAction): Promise<InvitationResult>;
   createRole(role: NewRole): Promise<string>;
   commit(change: AccessChange): Promise<CommitResult>;
   commitAll(changes: AccessChange[]): Promise<BatchResult>;

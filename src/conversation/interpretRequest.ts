@@ -5,7 +5,7 @@ import { viewEvents } from './interpretView.ts';
 import type { Understanding } from './understanding.ts';
 
 /** What the flow does itself; the other requests are understood, and answered that they cannot be done yet. */
-const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list', 'personAccess', 'history']);
+const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list', 'personAccess', 'history', 'invitations']);
 
 /** The conversation's locale as a preferred language: itself when offered, else its language's first. */
 export function languageOfLocale(locale: string | undefined): LanguageCode {
@@ -43,7 +43,7 @@ export function requestEvents(u: Understanding, locale: string | undefined): Int
   const batch = batchSpec(u);
   if (batch === 'incomplete') return { kind: 'incomplete' };
   if (batch) return { kind: 'events', events: [{ type: 'BATCH', spec: batch, conversationLanguage }] };
-  if (u.intent === 'personAccess' || u.intent === 'history') return viewEvents(u);
+  if (u.intent === 'personAccess' || u.intent === 'history' || u.intent === 'invitations') return viewEvents(u);
   if ((u.intent && !FLOW_INTENTS.has(u.intent)) || u.companies.length > 1) return { kind: 'unsupported' };
   const request: FlowRequest = { mode: (u.intent as FlowRequest['mode']) ?? null, conversationLanguage };
   if (u.companies.length === 1) request.companyId = u.companies[0];

@@ -2,10 +2,12 @@ import type { ViewRequest } from '../../flows/accessFlow.types.ts';
 import type { Interpretation } from './interpretation.ts';
 import type { Understanding } from './understanding.ts';
 
-// "What access does Sophie have?" and "What changed at Dupont this week?": read-only views, as the flow takes them.
+// "What access does Sophie have?", "What changed at Dupont this week?", "Pending invitations": the views, as the flow takes them.
 
 /** A view the sentence asks for, as one VIEW event; unsupported when it names no one it could show. */
 export function viewEvents(u: Understanding): Interpretation {
+  // "Pending invitations": the practice's, whoever the sentence names.
+  if (u.intent === 'invitations') return { kind: 'events', events: [{ type: 'VIEW', view: { kind: 'invitations' } }] };
   const view: ViewRequest = { kind: u.intent === 'history' ? 'history' : 'personAccess' };
   if (u.person) view.colleagueId = u.person;
   else if (u.ambiguous?.field === 'person') view.personMatches = u.ambiguous.candidates;

@@ -22,7 +22,7 @@ const longestFirst = <T extends { phrase: Phrase }>(list: T[]): T[] => list.sort
 export { words as wordsOf };
 
 /** Intents in the order they are tried: the most specific phrases first. */
-export const INTENT_ORDER: RequestIntent[] = ['undo', 'copy', 'removeAll', 'history', 'list', 'personAccess', 'unsupported', 'remove', 'edit', 'add'];
+export const INTENT_ORDER: RequestIntent[] = ['undo', 'copy', 'removeAll', 'history', 'invitations', 'list', 'personAccess', 'unsupported', 'remove', 'edit', 'add'];
 
 export const INTENT_PHRASES: Record<RequestIntent, Phrase[]> = {
   add: both((w) => w.request.add),
@@ -34,6 +34,7 @@ export const INTENT_PHRASES: Record<RequestIntent, Phrase[]> = {
   removeAll: both((w) => w.request.removeAll),
   undo: both((w) => w.request.undo),
   history: both((w) => w.request.history),
+  invitations: both((w) => w.request.invitations),
   unsupported: both((w) => w.request.unsupported),
 };
 

@@ -22,6 +22,8 @@ export type RequestIntent =
   | 'undo'
   /** The audit entries of a company or a colleague. */
   | 'history'
+  /** The invitations not yet accepted. */
+  | 'invitations'
   /** Something the assistant cannot do (yet). */
   | 'unsupported';
 

@@ -16,6 +16,7 @@ import { clientStaffPrompt, notAllowedPrompt, welcomePrompt } from './steps/welc
 import { personAccessPrompt } from './steps/personAccess.prompt.ts';
 import { historyPrompt } from './steps/history.prompt.ts';
 import { viewChoosePrompt } from './steps/viewChoose.prompt.ts';
+import { cancelInvitationPrompt, invitationsPrompt } from './steps/invitations.prompt.ts';
 
 export { describeNotice } from './steps/notice.ts';
 export { helpFor, notUnderstood } from './steps/help.ts';
@@ -55,6 +56,8 @@ export const STEP_IDS = [
   'view.choose',
   'view.personAccess',
   'view.history',
+  'view.invitations',
+  'view.cancelInvitation',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -90,6 +93,8 @@ const DESCRIBE: Record<StepId, (input: StepInput) => Prompt> = {
   'view.choose': viewChoosePrompt,
   'view.personAccess': personAccessPrompt,
   'view.history': historyPrompt,
+  'view.invitations': invitationsPrompt,
+  'view.cancelInvitation': cancelInvitationPrompt,
 };
 
 export function isStepId(step: string): step is StepId {

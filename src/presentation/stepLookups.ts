@@ -16,6 +16,7 @@ type ReadPorts = Pick<
   | 'canManageUsers'
   | 'colleagueAccess'
   | 'auditEntries'
+  | 'pendingInvitations'
 >;
 
 export interface StepLookups extends ReadPorts {

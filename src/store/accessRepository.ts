@@ -6,6 +6,7 @@ import type { FileProblem, ImportKind, ImportPreview, PreviewResult } from '../i
 import type { CsvTable } from '../import/readCsv.ts';
 import type {
   AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, CompanyAccess, GrantView, HeldGrant, HistoryFilter, HistoryPage,
+  InvitationAction, InvitationResult, PendingInvitation,
   LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
@@ -16,6 +17,7 @@ import { catalogue } from './catalogue.ts';
 import { checkChange, type Verdict } from './changeRules.ts';
 import { linkColleague, type LinkOutcome } from './colleagueLink.ts';
 import { undoPlan } from './undoPlan.ts';
+import { cancelInvitation, pendingInvitations, resendInvitation } from './invitations.ts';
 import {
   accessRows, BUSINESS_OWNER, canManage, CLIENT_MANAGEMENT_ADMINISTRATOR, colleagueAccess, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
   productsOf, roleProduct, viewOf,
@@ -251,6 +253,10 @@ export class AccessRepository implements AccessPorts {
     return this.#read(practiceId, (p) => undoPlan(p, actorId, this.#now())) ?? { status: 'nothing' };
   }
 
+  pendingInvitations(practiceId: string): PendingInvitation[] {
+    return this.#read(practiceId, pendingInvitations) ?? [];
+  }
+
   /** What the practice holds, counted: the operator's `show`. */
   practiceSummary(practiceId: string): PracticeSummary | undefined {
     return this.#read(practiceId, (p) => ({
@@ -353,6 +359,21 @@ export class AccessRepository implements AccessPorts {
       for (const entry of entries) edit.add('audit', entry);
       return invitationId ? { status: 'done', invitationId } : { status: 'done' };
     });
+  }
+
+  resendInvitation(action: InvitationAction): Promise<InvitationResult> {
+    return this.#invitationChange(action, resendInvitation);
+  }
+
+  /** The invitation cancelled and the invited person's grants removed: one change, all or nothing. */
+  cancelInvitation(action: InvitationAction): Promise<InvitationResult> {
+    return this.#invitationChange(action, cancelInvitation);
+  }
+
+  #invitationChange(action: InvitationAction, apply: (edit: PracticeChange, stamp: Stamp, action: InvitationAction) => InvitationResult): Promise<InvitationResult> {
+    const practice = this.#practice(action?.practiceId);
+    if (!practice) return Promise.resolve({ status: 'refused', reason: 'not-allowed' });
+    return this.#change(practice, action.actorId, (stamp, edit) => apply(edit, stamp, action));
   }
 
   async createRole(role: NewRole): Promise<string> {

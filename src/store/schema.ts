@@ -46,7 +46,7 @@ export interface CustomRole {
   createdAt: string;
 }
 
-export const INVITATION_STATUSES = ['pending', 'accepted'] as const;
+export const INVITATION_STATUSES = ['pending', 'accepted', 'cancelled'] as const;
 
 export interface Invitation {
   id: string;
@@ -55,12 +55,16 @@ export interface Invitation {
   invitedBy: string;
   createdAt: string;
   status: (typeof INVITATION_STATUSES)[number];
+  /** Last marked to be sent again, and how many times; the practice's suite does the sending. */
+  resentAt?: string;
+  resendCount?: number;
+  cancelledAt?: string;
 }
 
 /** 'access-attempt': a refusal recorded by the bot that names no more precise action. */
 export const AUDIT_ACTIONS = [
-  'grant-added', 'grant-changed', 'grant-removed', 'role-created', 'invitation-created', 'company-added', 'access-attempt',
-  'colleague-linked',
+  'grant-added', 'grant-changed', 'grant-removed', 'role-created', 'invitation-created', 'invitation-resent', 'invitation-cancelled',
+  'company-added', 'access-attempt', 'colleague-linked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Why linking a colleague to a Teams identity was refused (src/store/colleagueLink.ts). */
@@ -158,7 +162,10 @@ const SHAPES: Record<Exclude<keyof Practice, 'id' | 'name' | 'tenantId'>, Shape>
   customRoles: { id: TEXT, product: PRODUCT, name: TEXT, permissions: TEXTS, createdBy: TEXT, createdAt: DATE },
   invitations: {
     id: TEXT, email: TEXT, colleagueId: TEXT, invitedBy: TEXT, createdAt: DATE,
-    status: [isOneOf(INVITATION_STATUSES), 'pending or accepted'],
+    status: [isOneOf(INVITATION_STATUSES), 'pending, accepted or cancelled'],
+    resentAt: [DATE[0], DATE[1], 'optional'],
+    resendCount: [(v) => Number.isInteger(v) && (v as number) >= 1, 'an integer from 1', 'optional'],
+    cancelledAt: [DATE[0], DATE[1], 'optional'],
   },
   audit: {
     id: TEXT, at: DATE, actorId: TEXT, action: [isOneOf(AUDIT_ACTIONS), 'an audit action'],

@@ -14,7 +14,7 @@ export interface PathStep {
   state: Snapshot;
 }
 
-const OUTCOMES = new Set(['COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED', 'BATCH_COMMITTED', 'BATCH_FAILED']);
+const OUTCOMES = new Set(['COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED', 'BATCH_COMMITTED', 'BATCH_FAILED', 'INVITATION_WRITTEN', 'INVITATION_FAILED']);
 
 /** A transition's identity that holds across machine instances: source, event and position. */
 export function transitionKey(t: AnyTransitionDefinition): string {
@@ -47,7 +47,8 @@ export async function runPath(input: FlowInput, steps: PathStep[], coverage: Cov
   let written = false;
   for (const [i, step] of steps.entries()) {
     if (step.event.type === 'xstate.init' as never) continue;
-    if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED' || (step.event.type === 'BATCH_COMMITTED' && step.event.result.status === 'done')) {
+    if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED' || (step.event.type === 'BATCH_COMMITTED' && step.event.result.status === 'done')
+      || (step.event.type === 'INVITATION_WRITTEN' && !(step.event.result.status === 'refused' && step.event.result.reason === 'not-allowed'))) {
       written = true;
       continue;
     }
@@ -93,7 +94,21 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
       baseVersion: c.current?.version ?? null, addClientManagementBasic: false,
     });
     if (result.status !== "done") throw new Error(`could not arrange a conflict: ${JSON.stringify(result)} for ${JSON.stringify(c)}`);
-  } else if (next.type === 'COMMITTED' && next.result.status === 'refused') {
+  } else if (next.type === 'INVITATION_WRITTEN' && next.result.status === 'refused' && next.result.reason === 'not-pending') {
+    // Another administrator cancels the invitation just before this write.
+    const cancel = repo.cancelInvitation.bind(repo);
+    for (const write of ['resendInvitation', 'cancelInvitation'] as const) {
+      const own = repo[write].bind(repo);
+      repo[write] = async (action) => {
+        await cancel({ ...action, actorId: 'demo-owner' });
+        return own(action);
+      };
+    }
+    return () => {
+      delete (repo as unknown as Record<string, unknown>).resendInvitation;
+      delete (repo as unknown as Record<string, unknown>).cancelInvitation;
+    };
+  } else if ((next.type === 'COMMITTED' || next.type === 'INVITATION_WRITTEN') && next.result.status === 'refused') {
     // The person confirming loses the right to manage users just then (and gets it back after).
     const me = db.data.practices.find((p) => p.id === c.practiceId)!.colleagues.find((m) => m.id === c.actorId)!;
     const role = me.practiceRole;
@@ -105,7 +120,7 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     // Another administrator makes the first of the planned changes first.
     const result = await repo.commitAll([{ ...c.batch!.changes[0], actorId: 'demo-admin' }]);
     if (result.status !== 'done') throw new Error(`could not arrange a batch conflict: ${JSON.stringify(result)}`);
-  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED') {
+  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED' || next.type === 'INVITATION_FAILED') {
     // The disk fails as the change is written down: the store's journal refuses it.
     const journal = db.adapter as JournaledFile;
     const append = journal.append.bind(journal);

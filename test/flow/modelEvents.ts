@@ -46,11 +46,20 @@ const batchMatches = (snapshot: Snapshot) => {
   return spec?.kind === 'several' ? spec.companyMatches : [];
 };
 
-/** The read-only views: the Business Owner's access (14 companies, two pages), a history to ask about, a colleague to ask about. */
+/** The views: the Business Owner's access (14 companies, two pages), a history to ask about, a colleague to ask about, the pending invitations. */
 const VIEWS: FlowEvent[] = [
   { type: 'VIEW', view: { kind: 'personAccess', colleagueId: 'demo-owner' } },
   { type: 'VIEW', view: { kind: 'history', companyMatches: ['co-boulangerie-dupont', 'co-dupont-freres'], since: '2025-10-27T00:00:00.000Z' } },
   { type: 'VIEW', view: { kind: 'personAccess', personMatches: ['demo-basic', 'demo-standard'] } },
+  { type: 'VIEW', view: { kind: 'invitations' } },
+];
+
+/** How a resend or a cancel ends: done, overtaken (another administrator cancelled it first), refused by rule 1, or not written. */
+const INVITATION_OUTCOMES: FlowEvent[] = [
+  { type: 'INVITATION_WRITTEN', result: { status: 'done' } },
+  { type: 'INVITATION_WRITTEN', result: { status: 'refused', reason: 'not-pending' } },
+  { type: 'INVITATION_WRITTEN', result: { status: 'refused', reason: 'not-allowed' } },
+  { type: 'INVITATION_FAILED', error: 'disk full' },
 ];
 
 export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEvent[] {
@@ -208,6 +217,22 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
         { type: 'PICK_PERSON', colleagueId: forged },
         { type: 'BACK' },
       ];
+    case 'view.invitations': {
+      // Lucas Girard's invitation, in the demo data.
+      const [first] = repo.pendingInvitations(context.practiceId);
+      return [
+        { type: 'RESEND_INVITATION', invitationId: first?.id ?? forged },
+        { type: 'RESEND_INVITATION', invitationId: forged },
+        { type: 'CANCEL_INVITATION', invitationId: first?.id ?? forged },
+        { type: 'CANCEL_INVITATION', invitationId: forged },
+        { type: 'NEXT_PAGE' }, { type: 'BACK' }, { type: 'START' },
+      ];
+    }
+    case 'view.cancelInvitation':
+      return [{ type: 'CONFIRM' }, { type: 'BACK' }];
+    case 'view.resending':
+    case 'view.cancelling':
+      return INVITATION_OUTCOMES;
     case 'view.personAccess':
     case 'view.history':
       return [{ type: 'NEXT_PAGE' }, { type: 'PREVIOUS_PAGE' }, { type: 'BACK' }, { type: 'START' }];

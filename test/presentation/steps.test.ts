@@ -86,6 +86,9 @@ const SCENARIOS: Record<StepId, Scenario> = {
   // The Business Owner has a role on 14 companies: two pages.
   'view.personAccess': { events: [{ type: 'VIEW', view: { kind: 'personAccess', colleagueId: 'demo-owner' } }, { type: 'NEXT_PAGE' }] },
   'view.history': { events: [...editSophie, { type: 'VIEW', view: { kind: 'history', colleagueId: 'demo-standard' } }] },
+  // Lucas Girard's invitation (demo data) beside Élodie's, made here, one of them resent.
+  'view.invitations': { events: [...invited, { type: 'PICK_PRODUCT', product: 'autoentry' }, { type: 'PICK_ROLE', roleId: 'autoentry.files-basic' }, { type: 'PICK_LANGUAGE', language: 'fr-FR' }, { type: 'CONFIRM' }, { type: 'VIEW', view: { kind: 'invitations' } }, { type: 'RESEND_INVITATION', invitationId: 'inv-demo-lucas' }] as FlowEvent[] },
+  'view.cancelInvitation': { events: [{ type: 'VIEW', view: { kind: 'invitations' } }, { type: 'CANCEL_INVITATION', invitationId: 'inv-demo-lucas' }] },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };

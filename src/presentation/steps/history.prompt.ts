@@ -54,6 +54,10 @@ export function historyLine(input: StepInput, entry: HistoryEntry): string {
       return t(`${key}.removed`, { ...values, role: isGrant(entry.before) ? roleName(input, entry.before.roleId) : '' });
     case 'invitation-created':
       return t(`${key}.invited`, { actor, email: String(after?.email ?? person), company });
+    case 'invitation-resent':
+      return t(`${key}.invitationResent`, { actor, email: String(after?.email ?? person) });
+    case 'invitation-cancelled':
+      return t(`${key}.invitationCancelled`, { actor, email: String(after?.email ?? person) });
     case 'company-added':
       return t(`${key}.companyAdded`, { actor, company });
     case 'colleague-linked':
