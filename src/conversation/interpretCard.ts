@@ -2,7 +2,7 @@ import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { Prompt } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
-import { detached } from '../store/auditEntries.ts';
+import { detached } from '../text/detached.ts';
 import { lengthOf, limitAt } from './interpretText.ts';
 
 /** What every card action carries, so a click can be checked against where the flow is now. */

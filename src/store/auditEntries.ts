@@ -1,6 +1,7 @@
 // The audit entries the repository appends: one per change made, one per change refused.
 import { PRODUCTS, type AccessChange, type NewRole, type RefusalReason } from '../../flows/ports.ts';
 import type { Verdict } from './changeRules.ts';
+import { detached } from '../text/detached.ts';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from './schema.ts';
 
 /** When a change happens and how new ids are made; the repository passes its clock. */
@@ -15,13 +16,6 @@ const MAX_KEPT = 2000;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * The first `max` characters of a string as a string of their own: V8's slice of a long string keeps the
- * whole of it alive, so a cut kept in the audit would hold on to everything a sender sent.
- */
-export const detached = (value: string, max: number): string =>
-  value.length <= max ? value : Buffer.from(value.slice(0, max), 'utf8').toString('utf8');
 
 /** A short non-empty string, or nothing: what forged input may leave in the audit. */
 export const text = (value: unknown): string | undefined =>

@@ -1,5 +1,5 @@
 // The stored shape of the practices' data, and the check run before trusting a file.
-import { LANGUAGES, PRODUCTS, type LanguageCode, type ProductCode, type RefusalReason } from '../../flows/ports.ts';
+import { LANGUAGES, PRODUCTS, type LanguageCode, type ProductCode, type HistoryEntry, type RefusalReason } from '../../flows/ports.ts';
 import { checkIntegrity } from './integrity.ts';
 
 export interface Company {
@@ -78,17 +78,9 @@ const REASONS: Record<AuditReason, true> = {
 };
 export const AUDIT_REASONS = Object.keys(REASONS) as AuditReason[];
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string;
+/** The history's entry (flows/ports.ts), with the store's own lists of actions and reasons. */
+export interface AuditEntry extends HistoryEntry {
   action: AuditAction;
-  companyId?: string;
-  colleagueId?: string;
-  product?: ProductCode;
-  before: object | null;
-  after: object | null;
-  outcome: 'done' | 'refused';
   reason?: AuditReason;
 }
 
