@@ -35,7 +35,8 @@ export function identify(activity: Partial<Activity>, directory: Directory, loca
 /**
  * The practice is the one whose Teams tenant the activity comes from; the colleague is found by
  * Entra object id, then channel id. Local mode (no credentials) lets a tenant-less activity into
- * the demo practice, acting as its Business Owner unless it names a demo colleague.
+ * the demo practice, acting as its Business Owner unless it names a demo colleague; a stranger who
+ * names the demo tenant is no one's stand-in.
  */
 function speakerOf(activity: Partial<Activity>, directory: Directory, localMode: boolean): Speaker | undefined {
   const tenantId = tenantOf(activity);
@@ -43,7 +44,9 @@ function speakerOf(activity: Partial<Activity>, directory: Directory, localMode:
   if (!practiceId) return undefined;
   const ids = { aadObjectId: activity.from?.aadObjectId, fromId: activity.from?.id };
   const known = directory.colleagueByIdentity(practiceId, ids);
-  const colleagueId = known ?? (localMode && practiceId === DEMO_PRACTICE ? DEMO_OWNER : undefined);
+  // An activity naming a tenant is taken as Teams sends it, even in local mode (the Agents Playground):
+  // only people the practice knows. The emulator and the local page name none.
+  const colleagueId = known ?? (localMode && !tenantId ? DEMO_OWNER : undefined);
   if (!colleagueId) return undefined;
   return { practiceId, colleagueId, personKey: ids.aadObjectId ?? ids.fromId ?? colleagueId };
 }

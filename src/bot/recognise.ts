@@ -5,7 +5,7 @@ import { TRUSTED_CHANNEL, tenantOf } from './identify.ts';
 export interface Enrolment {
   practiceByTenant(tenantId: string): string | undefined;
   colleagueByEmail(practiceId: string, email: string): string | undefined;
-  linkColleague(practiceId: string, colleagueId: string, aadObjectId: string): Promise<'linked' | 'unknown-person' | 'already-linked' | 'id-in-use'>;
+  linkColleague(practiceId: string, colleagueId: string, aadObjectId: string): Promise<'linked' | 'unknown-person' | 'already-linked' | 'id-in-use' | 'invitation-cancelled'>;
   practiceManagers(practiceId: string): string[];
 }
 
@@ -41,6 +41,8 @@ export async function recogniseByEmail(context: TurnContext, directory: Enrolmen
   if (!colleagueId) return { stranger: directory.practiceManagers(practiceId) };
   const outcome = await directory.linkColleague(practiceId, colleagueId, aadObjectId);
   if (outcome === 'linked') return { linked: true };
+  // Their invitation was withdrawn: to them, the practice does not know them (yet) again.
+  if (outcome === 'invitation-cancelled') return { stranger: directory.practiceManagers(practiceId) };
   log(`${colleagueId} was not linked to ${aadObjectId}: ${outcome}`);
   return undefined;
 }

@@ -5,7 +5,21 @@ import type { AuditEntry, Colleague, Grant, Invitation } from './schema.ts';
 import { auditEntry, type Stamp } from './auditEntries.ts';
 import type { Verdict } from './changeRules.ts';
 import type { PracticeChange } from './practiceChange.ts';
-import { viewOf } from './practiceView.ts';
+import { invitationWithdrawn, viewOf } from './practiceView.ts';
+
+/** A pending invitation of the colleague, audited. */
+function invitationOf(practice: PracticeChange, colleague: Colleague, change: AccessChange, stamp: Stamp) {
+  const invitation: Invitation = {
+    id: stamp.newId('invitation'), email: colleague.email, colleagueId: colleague.id, invitedBy: stamp.actorId,
+    createdAt: stamp.at, status: 'pending',
+  };
+  practice.add('invitations', invitation);
+  const entry = auditEntry(stamp, {
+    action: 'invitation-created', companyId: change.companyId, colleagueId: colleague.id,
+    before: null, after: { invitationId: invitation.id, email: colleague.email }, outcome: 'done',
+  });
+  return { invitationId: invitation.id, entry };
+}
 
 function invite(practice: PracticeChange, email: string, change: AccessChange, verdict: Verdict & { kind: 'allowed' }, stamp: Stamp) {
   const colleague: Colleague = {
@@ -17,17 +31,8 @@ function invite(practice: PracticeChange, email: string, change: AccessChange, v
     // Least reach until the practice says otherwise; never a role that may manage users.
     practiceRole: CLIENT_MANAGEMENT_BASIC,
   };
-  const invitation: Invitation = {
-    id: stamp.newId('invitation'), email, colleagueId: colleague.id, invitedBy: stamp.actorId,
-    createdAt: stamp.at, status: 'pending',
-  };
   practice.add('colleagues', colleague);
-  practice.add('invitations', invitation);
-  const entry = auditEntry(stamp, {
-    action: 'invitation-created', companyId: change.companyId, colleagueId: colleague.id,
-    before: null, after: { invitationId: invitation.id, email }, outcome: 'done',
-  });
-  return { colleague, invitationId: invitation.id, entry };
+  return { colleague, ...invitationOf(practice, colleague, change, stamp) };
 }
 
 function addGrant(practice: PracticeChange, companyId: string, colleagueId: string, product: ProductCode, roleId: string, verdict: { language: Grant['language'] }, stamp: Stamp): AuditEntry {
@@ -47,6 +52,11 @@ export function applyChange(practice: PracticeChange, change: AccessChange, verd
   if (!colleague) {
     const invited = invite(practice, verdict.inviteEmail ?? '', change, verdict, stamp);
     ({ colleague, invitationId } = invited);
+    entries.push(invited.entry);
+  } else if (change.mode !== 'remove' && invitationWithdrawn(practice.practice, colleague.id)) {
+    // Given access again after their invitation was cancelled: invited again, so they can come in.
+    const invited = invitationOf(practice, colleague, change, stamp);
+    invitationId = invited.invitationId;
     entries.push(invited.entry);
   }
   const { company, current } = verdict;

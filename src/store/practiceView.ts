@@ -57,6 +57,14 @@ export function looksLikeEmail(email: unknown): email is string {
   return !hasInvisibles(key) && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key);
 }
 
+/** Someone invited whose invitations were all cancelled: not (or no longer) awaited by the practice. */
+export function invitationWithdrawn(practice: Practice, colleagueId: string): boolean {
+  const colleague = findColleague(practice, colleagueId);
+  if (colleague?.status !== 'invited') return false;
+  const theirs = practice.invitations.filter((invitation) => invitation.colleagueId === colleagueId);
+  return theirs.length > 0 && theirs.every((invitation) => invitation.status === 'cancelled');
+}
+
 export function colleagueWithEmail(practice: Practice, email: unknown): Colleague | undefined {
   const key = emailKey(email);
   return key === '' ? undefined : indexOf(practice).colleaguesByEmail.get(key);

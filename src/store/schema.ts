@@ -68,13 +68,13 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Why linking a colleague to a Teams identity was refused (src/store/colleagueLink.ts). */
-export type LinkRefusal = 'already-linked' | 'id-in-use';
+export type LinkRefusal = 'already-linked' | 'id-in-use' | 'invitation-cancelled';
 export type AuditReason = RefusalReason | 'conflict' | LinkRefusal;
 
 const REASONS: Record<AuditReason, true> = {
   'not-allowed': true, 'protected-owner': true, 'unknown-company': true, 'unknown-person': true,
   'unknown-role': true, 'wrong-product': true, 'product-not-subscribed': true, 'client-staff': true,
-  'forged-payload': true, conflict: true, 'already-linked': true, 'id-in-use': true,
+  'forged-payload': true, conflict: true, 'already-linked': true, 'id-in-use': true, 'invitation-cancelled': true,
 };
 export const AUDIT_REASONS = Object.keys(REASONS) as AuditReason[];
 

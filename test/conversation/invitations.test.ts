@@ -77,6 +77,25 @@ describe('pending invitations', () => {
     expect(auditOf(h, 'invitation-resent')).toHaveLength(1);
   });
 
+  it('invites someone again when they are given access after their invitation was cancelled', async () => {
+    const h = await createHarness({ locale: 'en-GB', from: 'demo-admin' });
+    await play(h, [
+      [`give ${MARC} Files basic at Garage Leroy`, 'Ready to add?'],
+      [{ click: 'Add' }, 'Done'],
+      ['pending invitations', `Resend to ${MARC}`],
+      [{ click: 'Cancel invitation', beside: `Resend to ${MARC}` }, `Cancel the invitation of ${MARC}?`],
+      [{ click: 'Cancel invitation' }, 'Invitation cancelled'],
+      [`give ${MARC} Files basic at Garage Leroy`, 'Ready to add?'],
+      [{ click: 'Add' }, 'Done'],
+      ['pending invitations', ['2 invitations are waiting to be accepted.', `Resend to ${MARC}`]],
+    ]);
+    const theirs = h.practice().invitations.filter((i) => i.email === MARC);
+    expect(theirs.map((i) => i.status)).toEqual(['cancelled', 'pending']);
+    expect(auditOf(h, 'invitation-created').filter((e) => e.colleagueId === theirs[0].colleagueId)).toHaveLength(2);
+    // One colleague throughout: the same person, invited twice.
+    expect(new Set(theirs.map((i) => i.colleagueId)).size).toBe(1);
+  });
+
   it('refuses a Standard colleague, and changes nothing', async () => {
     for (const [locale, sentence, refusal] of [['en-GB', 'pending invitations', 'Business Owner'], ['fr-FR', 'invitations en attente', 'propriétaire']] as const) {
       const h = await createHarness({ locale, from: 'demo-standard' });

@@ -104,4 +104,13 @@ describe('practices kept apart', () => {
       expect(JSON.stringify(teams.db.data)).toBe(before);
     }
   });
+
+  it("in local mode too, a stranger naming the demo tenant is no one's stand-in (only a tenant-less activity acts as the demo owner)", async () => {
+    const teams = await createTeamsDriver({ localMode: true });
+    const stranger = { ...PEOPLE.admin, aadObjectId: 'ffffffff-0000-0000-0000-000000000001', id: '29:stranger' };
+    const before = JSON.stringify(teams.db.data);
+    expect(textOf(await teams.say(stranger, CHAT, 'add a user'))).toContain("hasn't set you up");
+    expect(JSON.stringify(teams.db.data)).toBe(before);
+    expect(textOf(await teams.say(PEOPLE.admin, CHAT, 'add a user'))).toContain('Which client company?');
+  });
 });

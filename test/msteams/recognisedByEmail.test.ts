@@ -1,6 +1,7 @@
 // A colleague the practice knows by e-mail, writing from Teams for the first time, through the real
 // server and a fake Teams connector (its service URL): the assistant asks Teams who they are
 // (GET /v3/conversations/{id}/members/{userId}), links their Entra object id, and goes on.
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ async function fakeConnector(members: Record<string, Json>) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, asked, posted, close: () => new Promise((r) => server.close(r)) };
 }
 
-const NEW_ID = { ines: 'a1a1a1a1-0000-4000-8000-000000000001', paul: 'a1a1a1a1-0000-4000-8000-000000000002', marc: 'a1a1a1a1-0000-4000-8000-000000000003', eve: 'a1a1a1a1-0000-4000-8000-000000000004' };
+const NEW_ID = { ines: 'a1a1a1a1-0000-4000-8000-000000000001', paul: 'a1a1a1a1-0000-4000-8000-000000000002', marc: 'a1a1a1a1-0000-4000-8000-000000000003', eve: 'a1a1a1a1-0000-4000-8000-000000000004', oceane: 'a1a1a1a1-0000-4000-8000-000000000005' };
 const member = (id: string, aadObjectId: string, email: string, tenantId = TENANTS.north) =>
   ({ id, name: id, aadObjectId, email, userPrincipalName: email, tenantId, userRole: 'user' });
 
@@ -54,8 +55,15 @@ describe('people recognised by e-mail on their first message from Teams', { time
       '29:marc-bis': member('29:marc-bis', NEW_ID.marc, 'marc.lefebvre@fiduciaire-nord.fr'),
       // Teams says this member belongs to another tenant.
       '29:eve': member('29:eve', NEW_ID.eve, 'ines.caron@fiduciaire-nord.fr', TENANTS.demo),
+      '29:oceane': member('29:oceane', NEW_ID.oceane, 'oceane.petit@fiduciaire-nord.fr'),
     });
     dataFile = await tempFile('store.json');
+    // Océane was invited to the northern practice, then her invitation was cancelled.
+    const store = JSON.parse(await readFile(new URL('../../data/demo.json', import.meta.url), 'utf8'));
+    const northern = store.practices.find((p: Json) => p.id === 'north');
+    northern.colleagues.push({ id: 'north-withdrawn', name: 'Océane Petit', email: 'oceane.petit@fiduciaire-nord.fr', language: 'fr-FR', status: 'invited', practiceRole: 'client-management.basic' });
+    northern.invitations.push({ id: 'inv-north-oceane', email: 'oceane.petit@fiduciaire-nord.fr', colleagueId: 'north-withdrawn', invitedBy: 'north-admin', createdAt: '2026-11-02T09:00:00.000Z', status: 'cancelled', cancelledAt: '2026-11-03T09:00:00.000Z' });
+    await writeFile(dataFile, JSON.stringify(store));
     server = await startServerProcess('src/index.ts', { DATA_FILE: dataFile, CONVERSATIONS_FILE: await tempFile('conversations.json'), OUTBOUND_TIMEOUT_MS: '1000' });
   });
   afterAll(async () => {
@@ -107,6 +115,16 @@ describe('people recognised by e-mail on their first message from Teams', { time
     const practice = await north();
     expect(practice.colleagues.find((c) => c.id === 'north-admin')!.aadObjectId).toBe('5e1d2c3b-4a59-4867-8f90-1a2b3c4d5e02');
     expect(practice.audit.at(-1)).toMatchObject({ action: 'colleague-linked', colleagueId: 'north-admin', outcome: 'refused', reason: 'already-linked' });
+  });
+
+  it('does not let in someone whose invitation was cancelled: she is told who can add her, and stays unlinked', async () => {
+    const reply = await say({ id: '29:oceane', aadObjectId: NEW_ID.oceane }, 'bonjour', 'fr-FR');
+    expect(reply).toContain('Je ne vous connais pas encore');
+    expect(reply).toContain('Hélène Vasseur et Marc Lefebvre');
+    const practice = await north();
+    expect(practice.colleagues.find((c) => c.id === 'north-withdrawn')).toMatchObject({ status: 'invited' });
+    expect(practice.colleagues.find((c) => c.id === 'north-withdrawn')!.aadObjectId).toBeUndefined();
+    expect(practice.audit.at(-1)).toMatchObject({ action: 'colleague-linked', colleagueId: 'north-withdrawn', outcome: 'refused', reason: 'invitation-cancelled' });
   });
 
   it("links no one whom Teams places in another tenant", async () => {
