@@ -234,7 +234,7 @@ function parseItems(file: string, text: string): Items {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}); it was left as it is`);
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); it was left as it is`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     const found = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;

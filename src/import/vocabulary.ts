@@ -1,7 +1,7 @@
 // The words a spreadsheet may use for columns and values, in English and French: product and language
 // names come from the words the assistant understands (locales/*/input.json), role and language labels
 // from what it shows (locales/*/translation.json), so a name the chat shows is a name an import accepts.
-import { LANGUAGES, PRODUCTS, type LanguageCode, type ProductCode } from '../../flows/ports.ts';
+import { LANGUAGES, PRODUCTS } from '../../flows/ports.ts';
 import enInput from '../../locales/en/input.json' with { type: 'json' };
 import frInput from '../../locales/fr/input.json' with { type: 'json' };
 import en from '../../locales/en/translation.json' with { type: 'json' };

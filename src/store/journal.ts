@@ -44,7 +44,7 @@ export async function readJournalLines(
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${label} ${file}, line ${i + 1}, is not valid JSON (${(error as Error).message}); the files were left as they are`);
+      throw new Error(`${label} ${file}, line ${i + 1}, is not valid JSON (${(error as Error).message}); the files were left as they are`, { cause: error });
     }
     const problem = check(value);
     if (problem) throw new Error(`${label} ${file}, line ${i + 1}: ${problem}; the files were left as they are`);

@@ -2,7 +2,7 @@
 // nothing stored changes, and the next message works.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { TO_SUMMARY, createHarness, play, type Harness, type Transcript } from '../support/conversationHarness.ts';
+import { TO_SUMMARY, createHarness, play, type Harness } from '../support/conversationHarness.ts';
 import { storeBytes } from '../support/storeOnDisk.ts';
 
 const BAKERY = 'co-boulangerie-dupont';

@@ -77,7 +77,10 @@ describe('someone invited by e-mail', () => {
     const h = await createHarness({ locale: 'fr-FR' });
     const said: string[] = [];
     const step = async (...transcript: Parameters<typeof play>[1]) => {
-      for (const line of transcript) await play(h, [line]), said.push(h.lastText());
+      for (const line of transcript) {
+        await play(h, [line]);
+        said.push(h.lastText());
+      }
     };
     await step(
       ['ajouter un utilisateur', 'Quelle entreprise cliente ?'],

@@ -561,7 +561,7 @@ describe('length limits the person is told about', { timeout: SLOW }, () => {
   );
 
   it('takes an e-mail of up to 254 characters as one to invite (typed or from the card)', async () => {
-    const { h, at, before } = await setUp();
+    const { h, at } = await setUp();
     await fc.assert(
       fc.asyncProperty(emailParts, fc.integer({ min: 6, max: 254 }), fc.constantFrom('typed', 'card'), async ([local, domain], length, via) => {
         const email = emailOf(local, domain, length);

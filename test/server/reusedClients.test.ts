@@ -107,14 +107,15 @@ class CountingAuthentication extends BotFrameworkAuthentication {
   }
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const made = this.made;
-    const self = this;
+    const failsNow = () => {
+      const fails = this.failNext;
+      this.failNext = false;
+      return fails;
+    };
     const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim);
     return new (class extends ConnectorFactory {
       async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        if (self.failNext) {
-          self.failNext = false;
-          throw new Error('credentials unavailable');
-        }
+        if (failsNow()) throw new Error('credentials unavailable');
         made.connectors += 1;
         return { appId, serviceUrl, audience, serial: made.connectors } as unknown as ConnectorClient;
       }
