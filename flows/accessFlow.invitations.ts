@@ -21,6 +21,9 @@ export function createInvitationGuards(ports: AccessPorts) {
     /** Only an invitation the list shows now (a forged or stale id is not acted on). */
     invitationListed: ({ context, event }: Args) =>
       ports.pendingInvitations(context.practiceId).some((invitation) => invitation.id === asked(event)),
+    /** Listed, and not the Business Owner's own invitation (rule 2). */
+    invitationCancellable: ({ context, event }: Args) =>
+      ports.pendingInvitations(context.practiceId).some((invitation) => invitation.id === asked(event) && !invitation.protected),
     invitationDone: ({ event }: Args) => (event as Of<'INVITATION_WRITTEN'>).result.status === 'done',
     invitationNotAllowed: ({ event }: Args) => {
       const result = (event as Of<'INVITATION_WRITTEN'>).result;

@@ -58,7 +58,7 @@ export function viewStates(flow: FlowSetup) {
             { actions: { type: 'notice', params: { code: 'not-offered' } } },
           ],
           CANCEL_INVITATION: [
-            { guard: 'invitationListed', target: 'cancelInvitation', actions: 'takeInvitation' },
+            { guard: 'invitationCancellable', target: 'cancelInvitation', actions: 'takeInvitation' },
             { actions: { type: 'notice', params: { code: 'not-offered' } } },
           ],
         },

@@ -135,6 +135,8 @@ export interface PendingInvitation {
   resentAt?: string;
   resendCount: number;
   grants: HeldGrant[];
+  /** The Business Owner's own invitation: it can be sent again, never cancelled (rule 2). */
+  protected: boolean;
 }
 
 /** Resend or cancel one invitation. */
@@ -145,7 +147,7 @@ export interface InvitationAction {
 }
 
 /** 'not-pending': accepted, cancelled or unknown by the time the write came. */
-export type InvitationResult = { status: 'done' } | { status: 'refused'; reason: 'not-allowed' | 'not-pending' };
+export type InvitationResult = { status: 'done' } | { status: 'refused'; reason: 'not-allowed' | 'not-pending' | 'protected-owner' };
 
 export interface NewRole {
   practiceId: string;

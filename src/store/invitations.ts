@@ -3,7 +3,8 @@
 import type { InvitationAction, InvitationResult, PendingInvitation } from '../../flows/ports.ts';
 import { attemptEntry, auditEntry, type Stamp } from './auditEntries.ts';
 import type { PracticeChange } from './practiceChange.ts';
-import { canManage, viewOf } from './practiceView.ts';
+import { BUSINESS_OWNER } from './integrity.ts';
+import { canManage, findColleague, viewOf } from './practiceView.ts';
 import type { Grant, Invitation, Practice } from './schema.ts';
 
 export function pendingInvitations(practice: Practice): PendingInvitation[] {
@@ -18,6 +19,7 @@ export function pendingInvitations(practice: Practice): PendingInvitation[] {
       createdAt: invitation.createdAt,
       ...(invitation.resentAt && { resentAt: invitation.resentAt }),
       resendCount: invitation.resendCount ?? 0,
+      protected: findColleague(practice, invitation.colleagueId)?.practiceRole === BUSINESS_OWNER,
       grants: practice.grants
         .filter((grant) => grant.colleagueId === invitation.colleagueId)
         .map((grant) => ({ companyId: grant.companyId, ...viewOf(grant) })),
@@ -54,6 +56,11 @@ export function resendInvitation(edit: PracticeChange, stamp: Stamp, action: Inv
 export function cancelInvitation(edit: PracticeChange, stamp: Stamp, action: InvitationAction): InvitationResult {
   const invitation = checked(edit, stamp, action, 'invitation-cancelled');
   if (!isInvitation(invitation)) return invitation;
+  // Rule 2: the practice's Business Owner, invited by the operator, cannot be un-invited (nor lose her access).
+  if (findColleague(edit.practice, invitation.colleagueId)?.practiceRole === BUSINESS_OWNER) {
+    edit.add('audit', attemptEntry(stamp, { action: 'invitation-cancelled', invitationId: action.invitationId }, 'protected-owner'));
+    return { status: 'refused', reason: 'protected-owner' };
+  }
   const grants: Grant[] = edit.practice.grants.filter((grant) => grant.colleagueId === invitation.colleagueId);
   for (const grant of grants) {
     edit.remove('grants', grant);

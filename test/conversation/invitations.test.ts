@@ -96,6 +96,35 @@ describe('pending invitations', () => {
     expect(new Set(theirs.map((i) => i.colleagueId)).size).toBe(1);
   });
 
+  it("never cancels the Business Owner's own invitation (rule 2): not offered, a forged click refused, in both languages", async () => {
+    // A practice registered by the operator: its Business Owner is invited until she first writes.
+    const seed = JSON.parse(JSON.stringify((await import('../../data/demo.json', { with: { type: 'json' } })).default));
+    const demo = seed.practices.find((p: { id: string }) => p.id === 'demo');
+    const owner = demo.colleagues.find((c: { id: string }) => c.id === 'demo-owner');
+    Object.assign(owner, { status: 'invited' });
+    delete owner.aadObjectId;
+    demo.invitations.push({ id: 'inv-owner', email: owner.email, colleagueId: 'demo-owner', invitedBy: 'operator', createdAt: '2025-09-01T09:00:00.000Z', status: 'pending' });
+    for (const [locale, sentence, cancel, refusal] of [
+      ['en-GB', 'pending invitations', 'Cancel invitation', "That button wasn't one I offered"],
+      ['fr-FR', 'invitations en attente', "Annuler l'invitation", 'Ce bouton ne faisait pas partie de mes propositions'],
+    ] as const) {
+      const h = await createHarness({ locale, from: 'demo-admin', seed });
+      await play(h, [[sentence, owner.email]]);
+      const cancels = h.buttons().filter((b) => b === cancel);
+      expect(cancels).toHaveLength(1); // Lucas's only
+      const data = h.buttonData(cancel);
+      await h.send({ type: 'message', value: { ...data, event: { ...data.event, invitationId: 'inv-owner' } } });
+      expect(h.lastText()).toContain(refusal);
+      expect(h.practice().invitations.find((i) => i.id === 'inv-owner')!.status).toBe('pending');
+      expect(h.practice().grants.filter((g) => g.colleagueId === 'demo-owner').length).toBeGreaterThan(0);
+      // And the store refuses it too, audited, should anything ask it (a role changed between showing and clicking).
+      const refused = await h.repository.cancelInvitation({ practiceId: 'demo', actorId: 'demo-admin', invitationId: 'inv-owner' });
+      expect(refused).toEqual({ status: 'refused', reason: 'protected-owner' });
+      expect(h.practice().audit.at(-1)).toMatchObject({ action: 'invitation-cancelled', outcome: 'refused', reason: 'protected-owner' });
+      expect(h.practice().invitations.find((i) => i.id === 'inv-owner')!.status).toBe('pending');
+    }
+  });
+
   it('refuses a Standard colleague, and changes nothing', async () => {
     for (const [locale, sentence, refusal] of [['en-GB', 'pending invitations', 'Business Owner'], ['fr-FR', 'invitations en attente', 'propriétaire']] as const) {
       const h = await createHarness({ locale, from: 'demo-standard' });
