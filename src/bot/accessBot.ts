@@ -1,5 +1,4 @@
 import {
-  ActivityTypes,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
@@ -58,17 +57,6 @@ export class AccessBot extends TeamsActivityHandler {
       }
       await next();
     });
-  }
-
-  /**
-   * A message, the assistant's busiest activity, goes straight to its turn rather than through
-   * ActivityHandler's dispatch (six promise layers deep: the turn handlers, then the type's) and its
-   * registry of message handlers: none is registered (no onTurn, no onMessage), this is the one place
-   * messages go. Every other activity takes the usual way.
-   */
-  override async run(context: TurnContext): Promise<void> {
-    if (context?.activity?.type === ActivityTypes.Message) return this.onMessageActivity(context);
-    return super.run(context);
   }
 
   protected async onMessageActivity(context: TurnContext): Promise<void> {
