@@ -164,9 +164,12 @@ export interface TeamMember {
   language?: LanguageCode;
 }
 
+/** The most members of a team read from Teams (src/bot stops there, and the card says so). */
+export const MEMBERS_READ_AT_MOST = 1_000;
+
 /** What Teams said when asked for the conversation's members (asked only by src/bot). */
 export type TeamRoster =
-  /** The members read (src/bot reads a thousand at most); `capped` when Teams listed more. */
+  /** The members read (`MEMBERS_READ_AT_MOST` at most); `capped` when Teams listed more. */
   | { status: 'members'; members: TeamMember[]; capped: boolean }
   /** A one-to-one chat, or a channel other than Teams: there is no team to import from. */
   | { status: 'personal' }
