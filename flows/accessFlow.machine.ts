@@ -3,6 +3,7 @@ import { EMPTY, flowSetup } from './accessFlow.setup.ts';
 import { roleStates } from './accessFlow.roleStates.ts';
 import { batchStates } from './accessFlow.batchStates.ts';
 import { viewStates } from './accessFlow.viewStates.ts';
+import { teamStates } from './accessFlow.teamStates.ts';
 
 /**
  * The whole conversation of giving, changing or removing a colleague's access to a client company.
@@ -28,6 +29,11 @@ export function createAccessFlow(ports: AccessPorts) {
       VIEW: [
         { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
         { guard: 'isViewRequest', target: '.view', actions: 'takeView' },
+      ],
+      // Import colleagues from the Teams team or group chat, at any step (rule 1 first: Teams is then not asked).
+      IMPORT_TEAM: [
+        { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
+        { guard: 'isImportRequest', target: '.importTeam', actions: ['reset', 'takeImport'] },
       ],
     },
     states: {
@@ -185,6 +191,7 @@ export function createAccessFlow(ports: AccessPorts) {
       role: roleStates(flow),
       batch: batchStates(flow),
       view: viewStates(flow),
+      importTeam: teamStates(flow),
       language: {
         on: {
           PICK_LANGUAGE: [

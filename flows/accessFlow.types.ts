@@ -1,4 +1,7 @@
-import type { AccessChange, BatchResult, CommitResult, GrantView, InvitationResult, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
+import type {
+  AccessChange, BatchResult, CommitResult, GrantView, InvitationResult, LanguageCode, MemberImportResult, Person, ProductCode, RefusalReason,
+  RoleNameProblem, TeamMember, TeamRoster,
+} from './ports.ts';
 
 /** Bumped whenever a change to the machine makes older snapshots unsafe to resume. */
 export const FLOW_VERSION = 1;
@@ -52,6 +55,29 @@ export interface FlowContext extends FlowInput {
   batchResult: BatchResult | null;
   /** A read-only view under way (a colleague's access, a history), with its page; null otherwise. */
   view: ViewState | null;
+  /** Members of the team being imported as colleagues; null otherwise (absent from snapshots made before it). */
+  teamImport?: TeamImport | null;
+}
+
+/** Importing the members of the Teams team or group chat: who is new, who is picked, with which role. */
+export interface TeamImport {
+  /** The language of the conversation: a member's preferred language when Teams gives none. */
+  language: LanguageCode;
+  /** Members of the team the practice did not know when they were listed, in Teams' order. */
+  candidates: TeamMember[];
+  /** Teams listed more members than were read. */
+  capped: boolean;
+  /** Object ids of the candidates picked. */
+  picked: string[];
+  /** The Client Management role they are added with. */
+  roleId: string | null;
+  /** One preferred language for everyone picked, when chosen; else each member's own or `language`. */
+  chosenLanguage: LanguageCode | null;
+  /** The page of candidates shown, from 0. */
+  page: number;
+  /** Why there is nobody to pick: not in a team, Teams unreachable, or everyone already known. */
+  problem: 'personal' | 'unreachable' | 'everyone-known' | null;
+  result: MemberImportResult | null;
 }
 
 /** Several changes asked for at once (a typed request): what to do; the flow plans the changes. */
@@ -154,6 +180,13 @@ export type FlowEvent =
   | { type: 'PREVIOUS_PAGE' }
   | { type: 'RESEND_INVITATION'; invitationId: string }
   | { type: 'CANCEL_INVITATION'; invitationId: string }
+  /** Import colleagues from the team: the flow then waits for TEAM_ROSTER (tagged `asksTeam`). */
+  | { type: 'IMPORT_TEAM'; conversationLanguage: LanguageCode }
+  /** The team's members as Teams gave them, sent by src/conversation when the flow asks (never from a card). */
+  | { type: 'TEAM_ROSTER'; roster: TeamRoster }
+  /** The members ticked on the page shown (the others of that page are unticked). */
+  | { type: 'SET_MEMBERS'; memberIds: string[] }
+  | { type: 'MEMBERS_DONE' }
   | WriteOutcome;
 
 /** Sent by the machine's own write actions when a write ends; never accepted from a person. */
@@ -165,7 +198,9 @@ export type WriteOutcome =
   | { type: 'ROLE_SAVED'; roleId: string }
   | { type: 'ROLE_REJECTED'; error: string }
   | { type: 'INVITATION_WRITTEN'; result: InvitationResult }
-  | { type: 'INVITATION_FAILED'; error: string };
+  | { type: 'INVITATION_FAILED'; error: string }
+  | { type: 'TEAM_IMPORTED'; result: MemberImportResult }
+  | { type: 'TEAM_IMPORT_FAILED'; error: string };
 
 /** Said once, beside the step it happened on; never stored in the snapshot. */
 export type Notice =
@@ -188,4 +223,6 @@ export type NoticeCode =
   | 'save-failed'
   | 'invitation-resent'
   | 'invitation-cancelled'
-  | 'invitation-not-pending';
+  | 'invitation-not-pending'
+  | 'no-member-picked'
+  | 'no-member-match';

@@ -149,6 +149,51 @@ export interface InvitationAction {
 /** 'not-pending': accepted, cancelled or unknown by the time the write came. */
 export type InvitationResult = { status: 'done' } | { status: 'refused'; reason: 'not-allowed' | 'not-pending' | 'protected-owner' };
 
+/**
+ * A member of the Teams team or group chat the request came from, as src/bot reads Teams' list (bots,
+ * guests and anonymous members already left out). Whether the practice knows them is the store's to say.
+ */
+export interface TeamMember {
+  aadObjectId: string;
+  name: string;
+  /** Their e-mail, else their user principal name: what they are added with. */
+  email: string;
+  /** Their user principal name when it is not their e-mail: a colleague holding it is them too. */
+  userPrincipalName?: string;
+  /** The Entra tenant Teams places them in; only the practice's own is imported. */
+  tenantId?: string;
+  /** Their preferred language, when Teams gives their locale. */
+  language?: LanguageCode;
+}
+
+/** The most members of a team read from Teams (src/bot stops there, and the card says so). */
+export const MEMBERS_READ_AT_MOST = 1_000;
+
+/** What Teams said when asked for the conversation's members (asked only by src/bot). */
+export type TeamRoster =
+  /** The members read (`MEMBERS_READ_AT_MOST` at most); `capped` when Teams listed more. */
+  | { status: 'members'; members: TeamMember[]; capped: boolean }
+  /** A one-to-one chat, or a channel other than Teams: there is no team to import from. */
+  | { status: 'personal' }
+  /** Teams could not be asked (down, too slow, refused). */
+  | { status: 'unreachable' };
+
+/** Members of the team added as colleagues, already linked to their Teams account: one change. */
+export interface MemberImport {
+  practiceId: string;
+  actorId: string;
+  members: Array<{ member: TeamMember; practiceRole: string; language: LanguageCode }>;
+}
+
+export type MemberImportResult =
+  | { status: 'done'; colleagueIds: string[] }
+  | { status: 'refused'; reason: 'not-allowed' }
+  /**
+   * Someone picked is known by now (added or linked meanwhile, or their Teams account is another
+   * colleague's), or is not of the practice's tenant: nobody was added. `known` are their object ids.
+   */
+  | { status: 'changed'; known: string[] };
+
 export interface NewRole {
   practiceId: string;
   actorId: string;
@@ -199,6 +244,10 @@ export interface AccessPorts {
   resendInvitation(action: InvitationAction): Promise<InvitationResult>;
   /** Cancels an invitation and removes the invited person's grants, in one audited change. */
   cancelInvitation(action: InvitationAction): Promise<InvitationResult>;
+  /** The members the practice does not know yet (by object id, e-mail or UPN, case aside), of its own tenant only. */
+  newTeamMembers(practiceId: string, members: TeamMember[]): TeamMember[];
+  /** Adds members of the team as active colleagues linked to their Teams account, all or none, audited. */
+  importTeamMembers(request: MemberImport): Promise<MemberImportResult>;
   createRole(role: NewRole): Promise<string>;
   commit(change: AccessChange): Promise<CommitResult>;
   commitAll(changes: AccessChange[]): Promise<BatchResult>;

@@ -17,6 +17,7 @@ import { conversationKey } from '../conversation/conversationKey.ts';
 import { identify, type Directory, type Identity } from './identify.ts';
 import { recogniseByEmail, type Enrolment } from './recognise.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
+import { teamRoster } from './teamRoster.ts';
 import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
 
@@ -122,7 +123,9 @@ export class AccessBot extends TeamsActivityHandler {
     const key = conversationKey(activity.channelId, activity.conversation?.id, speaker);
     let reply: TurnReply;
     try {
-      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, locale: activity.locale, ...input }));
+      // Teams is asked who is in the team only if the flow needs it (importing colleagues), during this turn.
+      const roster = () => teamRoster(context, this.deps.log);
+      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, locale: activity.locale, teamRoster: roster, ...input }));
     } catch (error) {
       this.deps.log(`turn failed in conversation ${activity.conversation?.id}`, error);
       if (send) await this.deliver(context, MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));

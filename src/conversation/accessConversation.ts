@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
-import { CLIENT_MANAGEMENT, type RefusalReason } from '../../flows/ports.ts';
+import { CLIENT_MANAGEMENT, type RefusalReason, type TeamRoster } from '../../flows/ports.ts';
 import { describeNotice, describeStep, helpFor, isStepId } from '../presentation/describeStep.ts';
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
@@ -50,6 +50,8 @@ export interface TurnRequest {
   value?: unknown;
   /** The assistant was just added: show where the flow stands (the welcome, when nothing is under way). */
   welcome?: boolean;
+  /** Asks Teams for the members of the team or group chat (src/bot), when the flow needs them; never throws. */
+  teamRoster?: () => Promise<TeamRoster>;
 }
 
 export interface TurnReply {
@@ -67,7 +69,7 @@ export interface TurnReply {
 
 /** Steps where nothing is under way: a new request there leaves nothing unfinished. */
 const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search',
-  'batch.done', 'batch.nothing', 'batch.failed', 'view.choose', 'view.personAccess', 'view.history']);
+  'batch.done', 'batch.nothing', 'batch.failed', 'view.choose', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done']);
 
 /** How many conversations' last shown steps are remembered (the most recently active ones). */
 const SHOWN_REMEMBERED = 5_000;
@@ -167,7 +169,7 @@ export class AccessConversation {
     if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: payloadSummary(request.value) }, 'forged-payload');
 
     // A new request typed in the middle of another: said in one line, so nothing seems lost by accident.
-    if (meaning.kind === 'events' && ['REQUEST', 'BATCH'].includes(meaning.events[0]?.type) && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
+    if (meaning.kind === 'events' && ['REQUEST', 'BATCH', 'IMPORT_TEAM'].includes(meaning.events[0]?.type) && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
       remarks.push(note(t('conversation.leftUnfinished'), 'default'));
     }
 
@@ -180,7 +182,7 @@ export class AccessConversation {
       return { reply: this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, verdict), kept: written ? outcome.record : record };
     }
 
-    const outcome = await session.send(meaning.events, now);
+    const outcome = await session.send(meaning.events, now, request.teamRoster);
     const kept = (await this.keep(request.key, outcome.record, outcome.state.step === 'done')) ? outcome.record : undefined;
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
     await this.auditRefusals(speaker, outcome.state, outcome.notices, outcome.moved);

@@ -2,6 +2,7 @@ import { createActor, waitFor } from 'xstate';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import { FLOW_VERSION } from '../../flows/accessFlow.types.ts';
 import type { FlowContext, FlowEvent, FlowInput, Notice } from '../../flows/accessFlow.types.ts';
+import type { TeamRoster } from '../../flows/ports.ts';
 
 /** What is kept of one person's conversation between turns. */
 export interface ConversationRecord {
@@ -99,8 +100,12 @@ export class FlowSession {
     this.actor.stop();
   }
 
-  /** Sends the events in order (each waits for any write the previous one started). */
-  async send(events: FlowEvent[] | undefined, now: Date): Promise<TurnOutcome> {
+  /**
+   * Sends the events in order (each waits for any write the previous one started). A state tagged
+   * `asksTeam` waits for the team's members, which only the chat's edge can ask Teams for: `teamRoster`
+   * is asked then (none given: there is no team here), and its answer sent on.
+   */
+  async send(events: FlowEvent[] | undefined, now: Date, teamRoster?: () => Promise<TeamRoster>): Promise<TurnOutcome> {
     this.notices = [];
     const before = this.actor.getSnapshot();
     let settled = before;
@@ -108,6 +113,10 @@ export class FlowSession {
       this.actor.send(event);
       settled = this.actor.getSnapshot();
       if (settled.hasTag('busy')) settled = await waitFor(this.actor, (s) => !s.hasTag('busy'), { timeout: 30_000 });
+      if (settled.hasTag('asksTeam')) {
+        this.actor.send({ type: 'TEAM_ROSTER', roster: teamRoster ? await teamRoster() : { status: 'personal' } });
+        settled = this.actor.getSnapshot();
+      }
     }
     if (settled.status === 'error') throw settled.error;
     const moved = this.#fresh || settled.value !== before.value || settled.context !== before.context;

@@ -1,5 +1,5 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
-import type { Prompt } from '../presentation/prompt.ts';
+import { toggleEvent, toggleInputId, type Prompt } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
 import { detached } from '../text/detached.ts';
@@ -58,10 +58,14 @@ export function interpretCard(
     return text ? { kind: 'events', events: [{ type: 'TEXT', text }] } : { kind: 'invisible' };
   }
   if (payload.toggleSet === true) {
-    if (!prompt.toggles) return { kind: 'forged' };
-    const offered = prompt.toggles.groups.flatMap((g) => g.items.map((i) => i.value));
-    const permissions = offered.filter((code) => payload[`perm:${code}`] === 'true' || payload[`perm:${code}`] === true);
-    return { kind: 'events', events: [{ type: 'SET_PERMISSIONS', permissions }] };
+    const set = prompt.toggles;
+    if (!set) return { kind: 'forged' };
+    const offered = set.groups.flatMap((g) => g.items.map((i) => i.value));
+    const on = offered.filter((value) => payload[toggleInputId(set, value)] === 'true' || payload[toggleInputId(set, value)] === true);
+    // The submit button, or an action the switches ride with (paging), says what comes once they are taken.
+    const carried = prompt.actions.filter((a) => set.carriedBy?.includes(a.event.type)).map((a) => a.event);
+    const after = [set.then, ...carried].find((event) => event && sameJson(payload.event, event));
+    return { kind: 'events', events: after ? [toggleEvent(set, on), after] : [toggleEvent(set, on)] };
   }
   for (const choice of [prompt.choices, prompt.actions]) {
     for (const offered of choice) {

@@ -5,7 +5,7 @@ import { viewEvents } from './interpretView.ts';
 import type { Understanding } from './understanding.ts';
 
 /** What the flow does itself; the other requests are understood, and answered that they cannot be done yet. */
-const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list', 'personAccess', 'history', 'invitations']);
+const FLOW_INTENTS = new Set(['add', 'edit', 'remove', 'list', 'personAccess', 'history', 'invitations', 'importTeam']);
 
 /** The conversation's locale as a preferred language: itself when offered, else its language's first. */
 export function languageOfLocale(locale: string | undefined): LanguageCode {
@@ -40,6 +40,8 @@ function batchSpec(u: Understanding): BatchSpec | 'incomplete' | undefined {
 /** A typed request as the flow takes it: one REQUEST filling everything it names, or a BATCH of several changes. */
 export function requestEvents(u: Understanding, locale: string | undefined): Interpretation {
   const conversationLanguage = languageOfLocale(locale);
+  // "Import my colleagues": whatever else the sentence names, the team's members are listed to pick from.
+  if (u.intent === 'importTeam') return { kind: 'events', events: [{ type: 'IMPORT_TEAM', conversationLanguage }] };
   const batch = batchSpec(u);
   if (batch === 'incomplete') return { kind: 'incomplete' };
   if (batch) return { kind: 'events', events: [{ type: 'BATCH', spec: batch, conversationLanguage }] };

@@ -1,5 +1,5 @@
 import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
-import type { Choice, Prompt } from '../presentation/prompt.ts';
+import { toggleEvent, type Choice, type Prompt } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
 import { namesAnything, requestEvents } from './interpretRequest.ts';
@@ -15,10 +15,12 @@ const TEXT_STEPS = new Set([
   'person.search',
   'person.invite',
   'role.builder.name',
+  // Names of the team's members to pick.
+  'importTeam.pick',
 ]);
 /** Steps where nothing is under way, so a request such as "add a user" starts a flow. */
 const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict',
-  'batch.done', 'batch.nothing', 'batch.failed', 'view.personAccess', 'view.history']);
+  'batch.done', 'batch.nothing', 'batch.failed', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done']);
 
 export const MAX_TEXT = 500;
 
@@ -65,6 +67,12 @@ export function interpretText(
     if (matchesAny(said, DONE, 'exact')) return events({ type: 'PERMISSIONS_DONE' });
     const toggles = numbersIn(said)?.map((n) => toggleAt(prompt, n));
     if (toggles && toggles.every(Boolean)) return events(...(toggles as FlowEvent[]));
+  }
+
+  if (step === 'importTeam.pick' && prompt.toggles) {
+    if (matchesAny(said, DONE, 'exact')) return events({ type: 'MEMBERS_DONE' });
+    const picked = membersTicked(prompt, numbersIn(said));
+    if (picked) return picked;
   }
 
   const number = numbersIn(said);
@@ -134,6 +142,16 @@ function languageChoice(said: string, prompt: Prompt): FlowEvent | undefined {
 function numbersIn(said: string): number[] | undefined {
   if (!/^\d+([\s,;]+\d+)*$/.test(said)) return undefined;
   return said.split(/[\s,;]+/).map(Number);
+}
+
+/** Numbers of the members shown ("1, 3"): each ticked, or unticked when it was. */
+function membersTicked(prompt: Prompt, numbers: number[] | undefined): Interpretation | undefined {
+  const items = prompt.toggles?.groups.flatMap((g) => g.items) ?? [];
+  if (!numbers || !prompt.toggles) return undefined;
+  if (!numbers.every((n) => items[n - 1])) return { kind: 'out-of-range', count: items.length };
+  const flipped = new Set(numbers.map((n) => items[n - 1].value));
+  const on = items.filter((item) => item.on !== flipped.has(item.value)).map((item) => item.value);
+  return events(toggleEvent(prompt.toggles, on));
 }
 
 function toggleAt(prompt: Prompt, n: number): FlowEvent | undefined {

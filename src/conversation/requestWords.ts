@@ -22,7 +22,7 @@ const longestFirst = <T extends { phrase: Phrase }>(list: T[]): T[] => list.sort
 export { words as wordsOf };
 
 /** Intents in the order they are tried: the most specific phrases first. */
-export const INTENT_ORDER: RequestIntent[] = ['undo', 'copy', 'removeAll', 'history', 'invitations', 'list', 'personAccess', 'unsupported', 'remove', 'edit', 'add'];
+export const INTENT_ORDER: RequestIntent[] = ['undo', 'copy', 'removeAll', 'history', 'invitations', 'importTeam', 'list', 'personAccess', 'unsupported', 'remove', 'edit', 'add'];
 
 export const INTENT_PHRASES: Record<RequestIntent, Phrase[]> = {
   add: both((w) => w.request.add),
@@ -35,6 +35,7 @@ export const INTENT_PHRASES: Record<RequestIntent, Phrase[]> = {
   undo: both((w) => w.request.undo),
   history: both((w) => w.request.history),
   invitations: both((w) => w.request.invitations),
+  importTeam: both((w) => w.request.importTeam),
   unsupported: both((w) => w.request.unsupported),
 };
 

@@ -24,6 +24,8 @@ export type RequestIntent =
   | 'history'
   /** The invitations not yet accepted. */
   | 'invitations'
+  /** Add the members of the Teams team or group chat the practice does not know yet. */
+  | 'importTeam'
   /** Something the assistant cannot do (yet). */
   | 'unsupported';
 

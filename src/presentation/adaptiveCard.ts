@@ -1,7 +1,7 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import { withoutInvisibles } from '../text/visibleText.ts';
 import { escapeMarkdown } from './escapeMarkdown.ts';
-import type { Block, Choice, Prompt, TextInput, ToggleSet, Tone } from './prompt.ts';
+import { toggleInputId, type Block, type Choice, type Prompt, type TextInput, type ToggleSet, type Tone } from './prompt.ts';
 
 // Draws a Prompt as an Adaptive Card. Teams renders schema 1.5 at most, so only 1.5 elements are used.
 // Teams lays buttons of one ActionSet side by side and hides what does not fit on mobile, so lists
@@ -125,7 +125,7 @@ function toggles(set: ToggleSet, stamp: Json): Json[] {
       textBlock(group.title, { weight: 'Bolder' }),
       ...group.items.map((item) => ({
         type: 'Input.Toggle',
-        id: `perm:${item.value}`,
+        id: toggleInputId(set, item.value),
         // The Adaptive Cards renderer draws a switch's label as a text block.
         title: markdown(item.label),
         value: item.on ? 'true' : 'false',
@@ -136,7 +136,7 @@ function toggles(set: ToggleSet, stamp: Json): Json[] {
       })),
     ],
   }));
-  const data = { ...stamp, event: { type: set.eventType }, toggleSet: true };
+  const data = { ...stamp, event: set.then ?? { type: set.eventType }, toggleSet: true };
   return [...groups, actionSet(submit(set.submitLabel, data, 'positive'))];
 }
 
@@ -147,18 +147,22 @@ function textInput(input: TextInput, stamp: Json): Json[] {
   ];
 }
 
-/** Secondary actions in sets of three buttons, in order; one with a long label is a tappable row of its own. */
-function secondary(actions: Choice[], stamp: Json): Json[] {
+/**
+ * Secondary actions in sets of three buttons, in order; one with a long label is a tappable row of its own.
+ * Those the switches ride with (`carried`) say so in their data, so the switches are read with the click.
+ */
+function secondary(actions: Choice[], stamp: Json, carried: ReadonlyArray<FlowEvent['type']> = []): Json[] {
   const rows: Json[] = [];
   let buttons: Choice[] = [];
+  const stampOf = (action: Choice): Json => (carried.includes(action.event.type) ? { ...stamp, toggleSet: true } : stamp);
   const flush = () => {
-    if (buttons.length) rows.push(actionSet(...buttons.map((a) => submit(a.label, eventData(stamp, a.event)))));
+    if (buttons.length) rows.push(actionSet(...buttons.map((a) => submit(a.label, eventData(stampOf(a), a.event)))));
     buttons = [];
   };
   for (const action of actions) {
     if (!fitsButton(action.label)) {
       flush();
-      rows.push(compactRow(action, stamp));
+      rows.push(compactRow(action, stampOf(action)));
     } else if (buttons.push(action) === ACTIONS_PER_ROW) flush();
   }
   flush();
@@ -175,7 +179,7 @@ export function toAdaptiveCard(prompt: Prompt, stamp: Record<string, unknown>): 
     ...(prompt.toggles ? toggles(prompt.toggles, stamp) : []),
     ...choices(prompt.choices, stamp),
     ...(prompt.input?.secondary ? textInput(prompt.input, stamp) : []),
-    ...secondary(prompt.actions, stamp),
+    ...secondary(prompt.actions, stamp, prompt.toggles?.carriedBy),
   ]);
 }
 

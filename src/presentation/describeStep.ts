@@ -17,6 +17,9 @@ import { personAccessPrompt } from './steps/personAccess.prompt.ts';
 import { historyPrompt } from './steps/history.prompt.ts';
 import { viewChoosePrompt } from './steps/viewChoose.prompt.ts';
 import { cancelInvitationPrompt, invitationsPrompt } from './steps/invitations.prompt.ts';
+import {
+  importChangedPrompt, importConfirmPrompt, importDonePrompt, importLanguagePrompt, importNonePrompt, importPickPrompt, importRolePrompt,
+} from './steps/teamImport.prompt.ts';
 
 export { describeNotice } from './steps/notice.ts';
 export { helpFor, notUnderstood } from './steps/help.ts';
@@ -58,6 +61,13 @@ export const STEP_IDS = [
   'view.history',
   'view.invitations',
   'view.cancelInvitation',
+  'importTeam.none',
+  'importTeam.pick',
+  'importTeam.role',
+  'importTeam.language',
+  'importTeam.confirm',
+  'importTeam.done',
+  'importTeam.changed',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -95,6 +105,13 @@ const DESCRIBE: Record<StepId, (input: StepInput) => Prompt> = {
   'view.history': historyPrompt,
   'view.invitations': invitationsPrompt,
   'view.cancelInvitation': cancelInvitationPrompt,
+  'importTeam.none': importNonePrompt,
+  'importTeam.pick': importPickPrompt,
+  'importTeam.role': importRolePrompt,
+  'importTeam.language': importLanguagePrompt,
+  'importTeam.confirm': importConfirmPrompt,
+  'importTeam.done': importDonePrompt,
+  'importTeam.changed': importChangedPrompt,
 };
 
 export function isStepId(step: string): step is StepId {

@@ -22,12 +22,26 @@ export interface Choice {
   detail?: string;
 }
 
-/** A set of on/off switches sent together (custom-role permissions, Client Management Basic offer). */
+/** A set of on/off switches sent together (custom-role permissions, the members of a team to import). */
 export interface ToggleSet {
-  /** Flow event type built from the switches: SET_PERMISSIONS gets the list of those on. */
-  eventType: 'SET_PERMISSIONS';
+  /** Flow event type built from the switches: SET_PERMISSIONS gets the permissions on, SET_MEMBERS the members on. */
+  eventType: 'SET_PERMISSIONS' | 'SET_MEMBERS';
   groups: Array<{ title: string; items: Array<{ value: string; label: string; on: boolean }> }>;
   submitLabel: string;
+  /** Sent after the switches by the submit button (e.g. go on to the next step). */
+  then?: FlowEvent;
+  /** Secondary actions, by event type, that send the switches first too: paging keeps what was ticked. */
+  carriedBy?: Array<FlowEvent['type']>;
+}
+
+/** A switch's input id on the card: `perm:<permission>` or `member:<object id>`. */
+export function toggleInputId(set: ToggleSet, value: string): string {
+  return `${set.eventType === 'SET_MEMBERS' ? 'member' : 'perm'}:${value}`;
+}
+
+/** The event a set of switches sends, with the values switched on. */
+export function toggleEvent(set: ToggleSet, on: string[]): FlowEvent {
+  return set.eventType === 'SET_MEMBERS' ? { type: 'SET_MEMBERS', memberIds: on } : { type: 'SET_PERMISSIONS', permissions: on };
 }
 
 export interface TextInput {

@@ -6,7 +6,7 @@ import type { FileProblem, ImportKind, ImportPreview, PreviewResult } from '../i
 import type { CsvTable } from '../import/readCsv.ts';
 import type {
   AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, CompanyAccess, GrantView, HeldGrant, HistoryFilter, HistoryPage,
-  InvitationAction, InvitationResult, PendingInvitation,
+  InvitationAction, InvitationResult, PendingInvitation, MemberImport, MemberImportResult, TeamMember,
   LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
@@ -16,6 +16,7 @@ import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, t
 import { catalogue } from './catalogue.ts';
 import { checkChange, type Verdict } from './changeRules.ts';
 import { linkColleague, type LinkOutcome } from './colleagueLink.ts';
+import { addTeamMembers, newTeamMembers } from './teamMembers.ts';
 import { undoPlan } from './undoPlan.ts';
 import { cancelInvitation, pendingInvitations, resendInvitation } from './invitations.ts';
 import {
@@ -257,6 +258,11 @@ export class AccessRepository implements AccessPorts {
     return this.#read(practiceId, pendingInvitations) ?? [];
   }
 
+  /** The members of a Teams team the practice could add now (src/store/teamMembers.ts). */
+  newTeamMembers(practiceId: string, members: TeamMember[]): TeamMember[] {
+    return this.#read(practiceId, (p) => newTeamMembers(p, members)) ?? [];
+  }
+
   /** What the practice holds, counted: the operator's `show`. */
   practiceSummary(practiceId: string): PracticeSummary | undefined {
     return this.#read(practiceId, (p) => ({
@@ -394,6 +400,13 @@ export class AccessRepository implements AccessPorts {
     });
     if ('problem' in outcome) throw new RoleRejected(outcome.problem);
     return outcome.id;
+  }
+
+  /** Members of a Teams team added as colleagues linked to their Teams account, in one change; the administrator acts. */
+  importTeamMembers(request: MemberImport): Promise<MemberImportResult> {
+    const practice = this.#practice(request?.practiceId);
+    if (!practice) return Promise.resolve({ status: 'refused', reason: 'not-allowed' });
+    return this.#change(practice, request.actorId, (stamp, edit) => addTeamMembers(practice, edit, stamp, request));
   }
 
   /** Links a colleague, recognised by e-mail, to their Entra object id (src/store/colleagueLink.ts); the colleague acts. */

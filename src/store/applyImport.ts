@@ -29,7 +29,7 @@ function addCompany(edit: PracticeChange, row: NewCompany, stamp: Stamp): void {
 }
 
 /** As the chat's invitation of someone new: invited until they first write, the invitation audited. */
-function addColleague(edit: PracticeChange, row: NewColleague, stamp: Stamp): void {
+export function addColleague(edit: PracticeChange, row: NewColleague, stamp: Stamp): Colleague {
   const colleague: Colleague = {
     id: stamp.newId('colleague'), name: row.name, email: row.email, language: row.language, status: 'invited', practiceRole: row.practiceRole,
   };
@@ -42,6 +42,7 @@ function addColleague(edit: PracticeChange, row: NewColleague, stamp: Stamp): vo
     action: 'invitation-created', colleagueId: colleague.id, before: null,
     after: { invitationId: invitation.id, email: row.email, name: row.name, practiceRole: row.practiceRole, language: row.language }, outcome: 'done',
   }));
+  return colleague;
 }
 
 export function applyImport(edit: PracticeChange, kind: ImportKind, rows: ReadonlyArray<{ item: ImportRows }>, stamp: Stamp): void {

@@ -7,6 +7,7 @@ import type { AccessRepository } from '../../src/store/accessRepository.ts';
 import type { JournaledFile } from '../../src/store/journaledFile.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { openRepository } from '../store/helpers.ts';
+import { pickedMembers } from '../../flows/accessFlow.teamImport.ts';
 import { abstractState, conflicting, sameChange, type Snapshot } from './modelEvents.ts';
 
 export interface PathStep {
@@ -14,7 +15,10 @@ export interface PathStep {
   state: Snapshot;
 }
 
-const OUTCOMES = new Set(['COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED', 'BATCH_COMMITTED', 'BATCH_FAILED', 'INVITATION_WRITTEN', 'INVITATION_FAILED']);
+const OUTCOMES = new Set([
+  'COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED', 'BATCH_COMMITTED', 'BATCH_FAILED', 'INVITATION_WRITTEN', 'INVITATION_FAILED',
+  'TEAM_IMPORTED', 'TEAM_IMPORT_FAILED',
+]);
 
 /** A transition's identity that holds across machine instances: source, event and position. */
 export function transitionKey(t: AnyTransitionDefinition): string {
@@ -48,7 +52,8 @@ export async function runPath(input: FlowInput, steps: PathStep[], coverage: Cov
   for (const [i, step] of steps.entries()) {
     if (step.event.type === 'xstate.init' as never) continue;
     if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED' || (step.event.type === 'BATCH_COMMITTED' && step.event.result.status === 'done')
-      || (step.event.type === 'INVITATION_WRITTEN' && !(step.event.result.status === 'refused' && step.event.result.reason === 'not-allowed'))) {
+      || (step.event.type === 'INVITATION_WRITTEN' && !(step.event.result.status === 'refused' && step.event.result.reason === 'not-allowed'))
+      || (step.event.type === 'TEAM_IMPORTED' && step.event.result.status !== 'refused')) {
       written = true;
       continue;
     }
@@ -108,7 +113,12 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
       delete (repo as unknown as Record<string, unknown>).resendInvitation;
       delete (repo as unknown as Record<string, unknown>).cancelInvitation;
     };
-  } else if ((next.type === 'COMMITTED' || next.type === 'INVITATION_WRITTEN') && next.result.status === 'refused') {
+  } else if (next.type === 'TEAM_IMPORTED' && next.result.status === 'changed') {
+    // Another administrator adds the first of them just before.
+    const [first] = pickedMembers(c.teamImport!);
+    const result = await repo.importTeamMembers({ practiceId: c.practiceId, actorId: 'demo-admin', members: [{ member: first, practiceRole: 'client-management.basic', language: 'en-GB' }] });
+    if (result.status !== 'done') throw new Error(`could not arrange a member added meanwhile: ${JSON.stringify(result)}`);
+  } else if ((next.type === 'COMMITTED' || next.type === 'INVITATION_WRITTEN' || next.type === 'TEAM_IMPORTED') && next.result.status === 'refused') {
     // The person confirming loses the right to manage users just then (and gets it back after).
     const me = db.data.practices.find((p) => p.id === c.practiceId)!.colleagues.find((m) => m.id === c.actorId)!;
     const role = me.practiceRole;
@@ -120,7 +130,7 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     // Another administrator makes the first of the planned changes first.
     const result = await repo.commitAll([{ ...c.batch!.changes[0], actorId: 'demo-admin' }]);
     if (result.status !== 'done') throw new Error(`could not arrange a batch conflict: ${JSON.stringify(result)}`);
-  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED' || next.type === 'INVITATION_FAILED') {
+  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED' || next.type === 'INVITATION_FAILED' || next.type === 'TEAM_IMPORT_FAILED') {
     // The disk fails as the change is written down: the store's journal refuses it.
     const journal = db.adapter as JournaledFile;
     const append = journal.append.bind(journal);

@@ -6,6 +6,8 @@ import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import { offeredProducts, offeredRoles } from '../../flows/accessFlow.offers.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
+import { membersOnPage, pickedMembers } from '../../flows/accessFlow.teamImport.ts';
+import { demoTeam } from '../support/demoTeam.ts';
 
 export type Snapshot = SnapshotFrom<AccessFlow>;
 /** Includes the outcomes of the two writes, as the graph sees them (the live run arranges the real ones). */
@@ -62,13 +64,22 @@ const INVITATION_OUTCOMES: FlowEvent[] = [
   { type: 'INVITATION_FAILED', error: 'disk full' },
 ];
 
+/** Importing from the team: the request, then what Teams answers (no team here, unreachable, everyone known, twelve new members on two pages). */
+const IMPORT_TEAM: FlowEvent = { type: 'IMPORT_TEAM', conversationLanguage: 'en-GB' };
+const ROSTERS: FlowEvent[] = [
+  { type: 'TEAM_ROSTER', roster: { status: 'personal' } },
+  { type: 'TEAM_ROSTER', roster: { status: 'unreachable' } },
+  { type: 'TEAM_ROSTER', roster: demoTeam(0) },
+  { type: 'TEAM_ROSTER', roster: demoTeam(12) },
+];
+
 export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEvent[] {
   const { context } = snapshot;
   const step = stepOf(snapshot.value);
   const forged = 'forged-id';
   switch (step) {
     case 'idle':
-      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES, ...VIEWS];
+      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES, ...VIEWS, IMPORT_TEAM];
     case 'notAllowed':
       return [{ type: 'START' }];
     case 'company.search':
@@ -236,6 +247,48 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
     case 'view.personAccess':
     case 'view.history':
       return [{ type: 'NEXT_PAGE' }, { type: 'PREVIOUS_PAGE' }, { type: 'BACK' }, { type: 'START' }];
+    case 'importTeam.asking':
+      return ROSTERS;
+    case 'importTeam.none':
+      return [IMPORT_TEAM, { type: 'START' }, { type: 'BACK' }];
+    case 'importTeam.pick': {
+      const [first] = membersOnPage(context.teamImport!);
+      return [
+        { type: 'SET_MEMBERS', memberIds: [first.aadObjectId] },
+        { type: 'SET_MEMBERS', memberIds: [forged] },
+        // The last of the twelve, on the second page, by name.
+        text('Nouveau Membre 12'),
+        text(TEXTS.noCompany),
+        { type: 'NEXT_PAGE' }, { type: 'PREVIOUS_PAGE' }, { type: 'MEMBERS_DONE' }, { type: 'BACK' },
+      ];
+    }
+    case 'importTeam.role':
+      return [
+        { type: 'PICK_ROLE', roleId: 'client-management.standard' },
+        // Rule 2: never offered.
+        { type: 'PICK_ROLE', roleId: 'client-management.business-owner' },
+        { type: 'BACK' },
+      ];
+    case 'importTeam.language':
+      return [{ type: 'PICK_LANGUAGE', language: 'en-US' }, { type: 'PICK_LANGUAGE', language: 'xx' as never }, { type: 'BACK' }];
+    case 'importTeam.confirm':
+      return [
+        { type: 'CONFIRM' },
+        ...(['role', 'language', 'company'] as const).map((field) => ({ type: 'CHANGE' as const, field })),
+        { type: 'BACK' },
+      ];
+    case 'importTeam.committing':
+      return [
+        { type: 'TEAM_IMPORTED', result: { status: 'done', colleagueIds: [] } },
+        // Another administrator added the first of them meanwhile.
+        { type: 'TEAM_IMPORTED', result: { status: 'changed', known: [pickedMembers(context.teamImport!)[0].aadObjectId] } },
+        { type: 'TEAM_IMPORTED', result: { status: 'refused', reason: 'not-allowed' } },
+        { type: 'TEAM_IMPORT_FAILED', error: 'disk full' },
+      ];
+    case 'importTeam.done':
+      return [{ type: 'START' }, { type: 'BACK' }];
+    case 'importTeam.changed':
+      return [{ type: 'RETRY' }, { type: 'BACK' }];
     default:
       throw new Error(`no model events for step ${step}`);
   }
@@ -292,4 +345,9 @@ export function abstractState(snapshot: Snapshot, person: string | null = snapsh
     c.batchResult?.status ?? null,
     // A read-only view: which, its page, and what it is about.
     c.view ? [c.view.kind, c.view.page, !!c.view.companyId, !!c.view.colleagueId] : null,
+    // Importing from the team: why nobody, who is new and picked, the page, the role and language, the write's outcome.
+    c.teamImport
+      ? [c.teamImport.problem, c.teamImport.candidates.length > 0, c.teamImport.picked.length > 0, c.teamImport.page, !!c.teamImport.roleId,
+        !!c.teamImport.chosenLanguage, c.teamImport.result?.status ?? null]
+      : null,
   ]);}

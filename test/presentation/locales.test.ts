@@ -28,7 +28,7 @@ const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((
 const NOTICES = {
   'no-company-match': 1, 'no-person-match': 1, 'not-offered': 1, 'protected-owner': 1, 'no-custom-roles': 1,
   'no-permission': 1, 'role-created': 1, 'role-rejected': 1, 'cannot-change': 1, cancelled: 1, 'nothing-to-cancel': 1, 'save-failed': 1,
-  'invitation-resent': 1, 'invitation-cancelled': 1, 'invitation-not-pending': 1,
+  'invitation-resent': 1, 'invitation-cancelled': 1, 'invitation-not-pending': 1, 'no-member-picked': 1, 'no-member-match': 1,
 } satisfies Record<NoticeCode, 1>;
 const REFUSALS = {
   'not-allowed': 1, 'protected-owner': 1, 'unknown-company': 1, 'unknown-person': 1, 'unknown-role': 1, 'wrong-product': 1,

@@ -9,6 +9,8 @@ import { translatorFor } from '../../src/presentation/i18n.ts';
 import { toPlainText } from '../../src/presentation/plainText.ts';
 import type { Prompt } from '../../src/presentation/prompt.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import { toggleEvent } from '../../src/presentation/prompt.ts';
+import { demoTeam, newMember } from '../support/demoTeam.ts';
 import { cardProblems, demoRepository, run, tryEvent, withOverrides, type Reached } from './support.ts';
 import { buttonTitles, contrastOf, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
 
@@ -46,6 +48,14 @@ function severalAt(companyIds: string[], companyMatches: string[]): FlowEvent {
   const person = { kind: 'colleague' as const, colleagueId: 'demo-standard' };
   return { type: 'BATCH', spec: { kind: 'several', companyIds, companyMatches, person, product: 'autoentry', roleId: 'autoentry.documents-basic' }, conversationLanguage: 'en-GB' };
 }
+
+/** Importing colleagues from the team: twelve members the practice does not know (two pages), two of them ticked. */
+const fromTeam = [
+  { type: 'IMPORT_TEAM', conversationLanguage: 'fr-FR' },
+  { type: 'TEAM_ROSTER', roster: demoTeam(12) },
+  { type: 'SET_MEMBERS', memberIds: [newMember(1).aadObjectId, newMember(2).aadObjectId] },
+] as FlowEvent[];
+const importConfirm = [...fromTeam, { type: 'MEMBERS_DONE' }, { type: 'PICK_ROLE', roleId: 'client-management.standard' }] as FlowEvent[];
 
 interface Scenario { actor?: string; events: FlowEvent[]; ports?: (repo: AccessRepository) => AccessPorts; typed?: string }
 const SCENARIOS: Record<StepId, Scenario> = {
@@ -89,6 +99,17 @@ const SCENARIOS: Record<StepId, Scenario> = {
   // Lucas Girard's invitation (demo data) beside Élodie's, made here, one of them resent.
   'view.invitations': { events: [...invited, { type: 'PICK_PRODUCT', product: 'autoentry' }, { type: 'PICK_ROLE', roleId: 'autoentry.files-basic' }, { type: 'PICK_LANGUAGE', language: 'fr-FR' }, { type: 'CONFIRM' }, { type: 'VIEW', view: { kind: 'invitations' } }, { type: 'RESEND_INVITATION', invitationId: 'inv-demo-lucas' }] as FlowEvent[] },
   'view.cancelInvitation': { events: [{ type: 'VIEW', view: { kind: 'invitations' } }, { type: 'CANCEL_INVITATION', invitationId: 'inv-demo-lucas' }] },
+  'importTeam.none': { events: [fromTeam[0], { type: 'TEAM_ROSTER', roster: { status: 'unreachable' } }] },
+  'importTeam.pick': { events: fromTeam },
+  'importTeam.role': { events: [...fromTeam, { type: 'MEMBERS_DONE' }] },
+  'importTeam.language': { events: [...importConfirm, { type: 'CHANGE', field: 'language' }] },
+  'importTeam.confirm': { events: importConfirm },
+  'importTeam.done': { events: [...importConfirm, { type: 'CONFIRM' }] },
+  // Someone else added the first of them meanwhile.
+  'importTeam.changed': {
+    events: [...importConfirm, { type: 'CONFIRM' }],
+    ports: (repo) => withOverrides(repo, { importTeamMembers: async () => ({ status: 'changed', known: [newMember(1).aadObjectId] }) }),
+  },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };
@@ -169,8 +190,12 @@ describe.each(STEP_IDS.map((step) => [step] as const))('step %s', (step) => {
 
   it('offers only what the machine takes at this step', async () => {
     const events = eventsOf(prompts.en);
-    const on = prompts.en.toggles?.groups.flatMap((g) => g.items.filter((i) => i.on).map((i) => i.value));
-    if (on) events.push({ type: 'SET_PERMISSIONS', permissions: on });
+    const set = prompts.en.toggles;
+    if (set) {
+      // The permissions on (the builder goes on); for members, the whole page ticked (the picks change); then what the submit sends next.
+      const values = set.groups.flatMap((g) => g.items.filter((i) => set.eventType === 'SET_MEMBERS' || i.on).map((i) => i.value));
+      events.push(toggleEvent(set, values), ...(set.then ? [set.then] : []));
+    }
     if (scenario.typed) events.push(E.text(scenario.typed));
     expect(!!prompts.en.input).toBe(!!scenario.typed);
     for (const event of events) {

@@ -272,6 +272,15 @@ const UNDO_EN: CorpusEntry[] = [
   en('revert my last change please', { intent: 'undo' }),
 ];
 
+// Import the members of the Teams team or group chat the practice does not know yet.
+const IMPORT_TEAM_EN: CorpusEntry[] = [
+  en('import my colleagues', { intent: 'importTeam' }),
+  en('Could you import my colleagues from this chat?', { intent: 'importTeam' }),
+  en('import the team please', { intent: 'importTeam' }),
+  en('add everyone from this chat', { intent: 'importTeam' }),
+  en('import all the team members', { intent: 'importTeam' }),
+];
+
 const HISTORY_EN: CorpusEntry[] = [
   en('What changed at Dupont Frères this week?', { intent: 'history', companies: [FRERES] }),
   en('history of Garage Leroy', { intent: 'history', companies: [GARAGE] }),
@@ -479,6 +488,14 @@ const UNDO_FR: CorpusEntry[] = [
   fr('reviens en arrière sur ma derniere modif', { intent: 'undo' }),
 ];
 
+const IMPORT_TEAM_FR: CorpusEntry[] = [
+  fr('importer mes collègues', { intent: 'importTeam' }),
+  fr("peux-tu importer les membres de l'équipe ?", { intent: 'importTeam' }),
+  fr('importe tous mes collègues de cette conversation', { intent: 'importTeam' }),
+  fr("ajoute tout le monde de l'équipe", { intent: 'importTeam' }),
+  fr("importer l'équipe s'il te plaît", { intent: 'importTeam' }),
+];
+
 const HISTORY_FR: CorpusEntry[] = [
   fr('historique de Sophie', { intent: 'history', person: SOPHIE }),
   fr("Qu'est-ce qui a changé chez Dupont Frères cette semaine ?", { intent: 'history', companies: [FRERES] }),
@@ -523,6 +540,7 @@ export const CORPUS: CorpusEntry[] = [
   ...COPY_EN,
   ...REMOVE_ALL_EN,
   ...UNDO_EN,
+  ...IMPORT_TEAM_EN,
   ...HISTORY_EN,
   ...UNSUPPORTED_EN,
   ...AMBIGUOUS_EN,
@@ -534,6 +552,7 @@ export const CORPUS: CorpusEntry[] = [
   ...COPY_FR,
   ...REMOVE_ALL_FR,
   ...UNDO_FR,
+  ...IMPORT_TEAM_FR,
   ...HISTORY_FR,
   ...UNSUPPORTED_FR,
   ...AMBIGUOUS_FR,

@@ -28,7 +28,7 @@ const PRODUCT_NOT_SUBSCRIBED = [
   "donne à Thomas le rôle Standard sur Futrli au Café de l'Étoile",
 ];
 
-const INTENTS = ['add', 'edit', 'remove', 'list', 'personAccess', 'copy', 'removeAll', 'undo', 'history', 'unsupported'];
+const INTENTS = ['add', 'edit', 'remove', 'list', 'personAccess', 'copy', 'removeAll', 'undo', 'history', 'importTeam', 'unsupported'];
 
 describe('the understanding corpus', () => {
   it('has at least 150 sentences in each language, none twice', () => {

@@ -61,7 +61,8 @@ export function historyLine(input: StepInput, entry: HistoryEntry): string {
     case 'company-added':
       return t(`${key}.companyAdded`, { actor, company });
     case 'colleague-linked':
-      return t(`${key}.linked`, values);
+      // Linked by someone else: an administrator added them from a team's members.
+      return t(entry.actorId === entry.colleagueId ? `${key}.linked` : `${key}.linkedBy`, values);
     case 'role-created':
       return t(`${key}.roleCreated`, { actor, name: String(after?.name ?? ''), product });
     default:
