@@ -151,13 +151,13 @@ export class AccessBot extends TeamsActivityHandler {
     await this.turns.run(key, async () => {
       if (welcomes && (await welcomes.greeted(key))) return;
       const identity = await this.identify(context);
-      const speaker = 'speaker' in identity ? identity.speaker : undefined;
-      await welcomes?.mark(key, speaker !== undefined).catch((error) => log(`could not note the welcome in ${key}`, error));
-      if (!speaker) {
+      await welcomes?.mark(key, !('refused' in identity)).catch((error) => log(`could not note the welcome in ${key}`, error));
+      if ('refused' in identity) {
         const locale = localeOf(activity);
-        await this.deliver(context, refusalOf(identity as Refused, translatorFor(locale), locale));
+        await this.deliver(context, refusalOf(identity, translatorFor(locale), locale));
         return;
       }
+      const { speaker } = identity;
       const colleague = directory.colleague(speaker.practiceId, speaker.colleagueId);
       const locale = localeOf(activity) ?? colleague?.language;
       if (directory.canManageUsers(speaker.practiceId, speaker.colleagueId)) {
