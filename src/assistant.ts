@@ -3,6 +3,8 @@ import type { Low } from 'lowdb';
 import type { RecordStore } from './conversation/accessConversation.ts';
 import { createAccessFlow } from '../flows/accessFlow.machine.ts';
 import { AccessBot } from './bot/accessBot.ts';
+import type { ReachStore } from './bot/reachStore.ts';
+import { WelcomeMemory } from './bot/welcomeMemory.ts';
 import { AccessConversation } from './conversation/accessConversation.ts';
 import { RefusalAudit } from './conversation/refusalAudit.ts';
 import { AccessRepository } from './store/accessRepository.ts';
@@ -12,6 +14,8 @@ import type { TimeSlices } from './timeSlices.ts';
 export interface AssistantOptions {
   db: Low<StoreData>;
   conversations: RecordStore;
+  /** Where colleagues' conversation references are kept, to tell them later of changes to their access; none: not kept. */
+  reach?: ReachStore;
   localMode: boolean;
   idleDays: number;
   now?: () => Date;
@@ -40,7 +44,8 @@ export function createAssistant(options: AssistantOptions) {
     log,
     recordRefusal: (speaker, what, reason) => refusals.refuse(speaker, what, reason),
   });
-  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log });
+  const welcomes = new WelcomeMemory(options.conversations, now);
+  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log, reach: options.reach, welcomes });
   return { bot, repository, conversation, refusals };
 }
 

@@ -17,6 +17,8 @@ export interface Config {
   readonly host: string;
   readonly dataFile: string;
   readonly conversationsFile: string;
+  /** How to reach each colleague later (their conversation references), to tell them of changes to their access. */
+  readonly reachFile: string;
   /** No MicrosoftAppId: the bot accepts unauthenticated requests (Emulator, tests). */
   readonly localMode: boolean;
   readonly credentials: Credentials;
@@ -42,7 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: wholeNumber(env, 'PORT', 3978, 0, 65535),
     host: setting(env, 'HOST') ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     dataFile,
-    conversationsFile: setting(env, 'CONVERSATIONS_FILE') ?? conversationsFileBeside(dataFile),
+    conversationsFile: setting(env, 'CONVERSATIONS_FILE') ?? fileBeside(dataFile, 'conversations'),
+    reachFile: setting(env, 'REACH_FILE') ?? fileBeside(dataFile, 'reach'),
     localMode,
     credentials,
     conversationIdleDays: positiveNumber(env, 'CONVERSATION_IDLE_DAYS', 7),
@@ -99,10 +102,11 @@ function appTypeOf(env: NodeJS.ProcessEnv): AppType {
   return found;
 }
 
-function conversationsFileBeside(dataFile: string): string {
+/** data/db.json → data/db.<kind>.json */
+function fileBeside(dataFile: string, kind: string): string {
   return dataFile.endsWith('.json')
-    ? `${dataFile.slice(0, -'.json'.length)}.conversations.json`
-    : `${dataFile}.conversations.json`;
+    ? `${dataFile.slice(0, -'.json'.length)}.${kind}.json`
+    : `${dataFile}.${kind}.json`;
 }
 
 /** An unset or blank variable counts as absent, as .env files often leave them empty. */

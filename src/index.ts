@@ -1,7 +1,9 @@
 // Composition root: config → stores → assistant (repository, flow, conversation, bot) → adapter → server.
 import { writesPractice } from './bot/accessBot.ts';
+import { AccessNotifier, proactiveSender } from './bot/accessNotifier.ts';
 import { createAdapter } from './bot/adapter.ts';
 import { JsonConversationStorage } from './bot/conversationStorage.ts';
+import { JsonReachStore } from './bot/reachStore.ts';
 import { loadConfig } from './config.ts';
 import { createServer } from './server.ts';
 import { createAssistant } from './assistant.ts';
@@ -30,12 +32,14 @@ await Promise.resolve().then(() => holdStore(config.dataFile, 'server')).catch((
 const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
 const conversations = await JsonConversationStorage.open(config.conversationsFile, { maxItems: config.maxConversations })
   .catch((error: Error) => fail(error.message));
+const reach = await JsonReachStore.open(config.reachFile).catch((error: Error) => fail(error.message));
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
 // One event loop, one schedule: activities coming in and turns going on after a write share it.
 const slices = timeSlices();
 const { bot, conversation, repository, refusals } = createAssistant({
   db,
   conversations,
+  reach,
   localMode: config.localMode,
   idleDays: config.conversationIdleDays,
   log,
@@ -44,6 +48,15 @@ const { bot, conversation, repository, refusals } = createAssistant({
 const adapter = createAdapter(config, async (context, error) => {
   log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);
 });
+// Whoever's access a change touched is told, in their personal chat, once it is on disk (never inside the turn).
+const notifier = new AccessNotifier({
+  send: proactiveSender(adapter.adapter, config.credentials.appId),
+  reach,
+  lookups: repository,
+  log,
+  deadlineMs: 2 * config.outboundTimeoutMs,
+});
+repository.onCommitted((change) => notifier.tell(change));
 // The local chat page only without credentials: with them, every request must be signed.
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
 // A click that writes the practice's data goes ahead of new navigation: that person waits for "added".
@@ -53,7 +66,7 @@ const port = await app.listen(config.port, config.host);
 const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 
 console.log(`Access Assistant listening on http://${shownHost}:${port}/api/messages`);
-console.log(`Store: ${config.dataFile}; conversations: ${config.conversationsFile}`);
+console.log(`Store: ${config.dataFile}; conversations: ${config.conversationsFile}; references: ${config.reachFile}`);
 if (config.localMode) {
   console.log('Local mode: no Microsoft App credentials, so requests are not authenticated and');
   console.log('a sender the practice does not know acts as the demo Business Owner (demo-owner).');
@@ -65,8 +78,12 @@ if (config.localMode) {
   }
 }
 
-// Housekeeping: flows idle longer than CONVERSATION_IDLE_DAYS are removed, now and every six hours.
-const sweep = () => conversation.housekeeping(conversations).catch((error) => log('housekeeping failed', error));
+// Housekeeping, now and every six hours: flows idle longer than CONVERSATION_IDLE_DAYS are removed, and the
+// references of people no longer among their practice's colleagues.
+const sweep = () => Promise.all([
+  conversation.housekeeping(conversations),
+  reach.prune((practiceId, colleagueId) => repository.colleague(practiceId, colleagueId) !== undefined),
+]).catch((error) => log('housekeeping failed', error));
 await sweep();
 setInterval(sweep, 6 * 60 * 60 * 1000).unref();
 
@@ -76,7 +93,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     try {
       await app.close();
       await bot.turns.drain();
+      await notifier.drain(2 * config.outboundTimeoutMs);
       await conversations.flush();
+      await reach.flush();
       await refusals.flush();
       // The journal's changes folded into the store file: the next start has nothing to replay.
       await repository.compact();

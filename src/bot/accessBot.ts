@@ -8,18 +8,23 @@ import {
   type ChannelAccount,
   type InvokeResponse,
 } from 'botbuilder';
+import type { TFunction } from 'i18next';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { AccessConversation, TurnReply } from '../conversation/accessConversation.ts';
-import { payloadEventType } from '../conversation/interpretCard.ts';
+import { payloadEventType, stampFor } from '../conversation/interpretCard.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import { outcomeCard } from '../presentation/adaptiveCard.ts';
+import { colleagueWelcome, listOf } from '../presentation/colleagueWelcome.ts';
 import { conversationKey } from '../conversation/conversationKey.ts';
-import { identify, type Directory, type Identity } from './identify.ts';
+import { identify, type Directory, type Identity, type Speaker } from './identify.ts';
+import { localeOf } from './locale.ts';
+import { reachOf, type ReachStore } from './reachStore.ts';
 import { recogniseByEmail, type Enrolment } from './recognise.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
 import { teamRoster } from './teamRoster.ts';
 import { promptActivity, stepCard } from './replies.ts';
 import { TurnQueue } from './turnQueue.ts';
+import { welcomeKey, type WelcomeMemory } from './welcomeMemory.ts';
 
 /** Clicks that write the practice's data: the person waits for "added" (or "saved"). */
 const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY']);
@@ -38,11 +43,21 @@ export function writesPractice(activity: unknown): boolean {
 const field = (value: unknown, name: string): unknown =>
   typeof value === 'object' && value !== null && Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
 
+/** What the welcome reads of the practice: whether the person may manage access, and their name and language. */
+export interface Welcoming {
+  canManageUsers(practiceId: string, colleagueId: string): boolean;
+  colleague(practiceId: string, id: string): { name: string; language: string } | undefined;
+}
+
 export interface AccessBotDeps {
   conversation: AccessConversation;
-  directory: Directory & Enrolment;
+  directory: Directory & Enrolment & Welcoming;
   localMode: boolean;
   log: (message: string, error?: unknown) => void;
+  /** Where colleagues' conversation references are kept, to tell them of changes to their access; none: not kept. */
+  reach?: ReachStore;
+  /** Which conversations have been greeted; none: every install is. */
+  welcomes?: WelcomeMemory;
 }
 
 /** The assistant on Bot Framework: who is talking, one turn of their flow, the reply drawn for the channel. */
@@ -51,11 +66,15 @@ export class AccessBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: AccessBotDeps) {
     super();
+    // Teams sends both for one install (personal chat, group chat, team): the welcome is said once (welcome()).
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount | null) => m?.id === botId)) {
-        await this.converse(context, { welcome: true });
-      }
+      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount | null) => m?.id === botId)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      // 'add-upgrade' is a new version of an app already there: nothing new to say.
+      if (context.activity.action === 'add') await this.welcome(context);
       await next();
     });
   }
@@ -87,7 +106,7 @@ export class AccessBot extends TeamsActivityHandler {
    */
   protected async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { activity } = context;
-    const t = translatorFor(activity.locale);
+    const t = translatorFor(localeOf(activity));
     const reply = await this.converse(context, { value: invoke.action?.data ?? null }, false);
     if (reply === 'failed') return messageResponse(t('errors.unexpected'));
     if ('refusal' in reply) return messageResponse(reply.refusal);
@@ -108,24 +127,60 @@ export class AccessBot extends TeamsActivityHandler {
     }
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
+  /**
+   * Hello, once per conversation (src/bot/welcomeMemory.ts), in the installer's language, with what the
+   * assistant does for them: its menu for someone who may manage access, whom to ask for someone who may not,
+   * who can add them for someone the practice does not know.
+   */
+  private async welcome(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const t = translatorFor(activity.locale);
+    const { welcomes, directory, log } = this.deps;
+    const key = welcomeKey(activity.channelId, activity.conversation?.id);
+    // One after the other: the second of Teams' two activities finds the first's mark.
+    await this.turns.run(key, async () => {
+      if (welcomes && (await welcomes.greeted(key))) return;
+      const identity = await this.identify(context);
+      await welcomes?.mark(key, !('refused' in identity)).catch((error) => log(`could not note the welcome in ${key}`, error));
+      if ('refused' in identity) {
+        const locale = localeOf(activity);
+        await this.deliver(context, refusalOf(identity, translatorFor(locale), locale));
+        return;
+      }
+      const { speaker } = identity;
+      const colleague = directory.colleague(speaker.practiceId, speaker.colleagueId);
+      const locale = localeOf(activity) ?? colleague?.language;
+      if (directory.canManageUsers(speaker.practiceId, speaker.colleagueId)) {
+        await this.turn(context, speaker, { welcome: true }, true, locale);
+        return;
+      }
+      this.remember(context.activity, speaker);
+      const prompt = colleagueWelcome(translatorFor(locale), colleague?.name.split(' ')[0], directory.practiceManagers(speaker.practiceId), locale);
+      await this.deliver(context, promptActivity(prompt, stampFor(0, 'idle', speaker.personKey), activity.channelId));
+    });
+  }
+
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
+    const locale = localeOf(context.activity);
     const identity = await this.identify(context);
     if ('refused' in identity) {
-      const refusal = 'stranger' in identity
-        ? t('errors.unknownPerson', { admins: listOf(identity.stranger, activity.locale) })
-        : t(REFUSAL_MESSAGE[identity.refused]);
+      const refusal = refusalOf(identity, translatorFor(locale), locale);
       if (send) await this.deliver(context, refusal);
       return { refusal };
     }
-    const { speaker } = identity;
+    return this.turn(context, identity.speaker, input, send, locale);
+  }
+
+  /** One turn of the speaker's flow in this conversation; the step it rests on is sent unless `send` is false. */
+  private async turn(context: TurnContext, speaker: Speaker, input: { text?: string; value?: unknown; welcome?: boolean }, send: boolean, locale: string | undefined): Promise<TurnReply | 'failed'> {
+    const { activity } = context;
+    const t = translatorFor(locale);
+    this.remember(activity, speaker);
     const key = conversationKey(activity.channelId, activity.conversation?.id, speaker);
     let reply: TurnReply;
     try {
       // Teams is asked who is in the team only if the flow needs it (importing colleagues), during this turn.
       const roster = () => teamRoster(context, this.deps.log);
-      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, locale: activity.locale, teamRoster: roster, ...input }));
+      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, locale, teamRoster: roster, ...input }));
     } catch (error) {
       this.deps.log(`turn failed in conversation ${activity.conversation?.id}`, error);
       if (send) await this.deliver(context, MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));
@@ -133,6 +188,24 @@ export class AccessBot extends TeamsActivityHandler {
     }
     if (send) await this.deliver(context, promptActivity(reply.prompt, reply.stamp, activity.channelId));
     return reply;
+  }
+
+  /**
+   * Keeps how to reach a colleague the practice knows, for telling them later of changes to their access; not
+   * awaited (the turn does not wait for it) and never failing it. Not for someone acting as the local-mode default.
+   */
+  private remember(activity: Activity, speaker: Speaker): void {
+    const { reach, directory, log } = this.deps;
+    if (!reach) return;
+    try {
+      const ids = { aadObjectId: activity.from?.aadObjectId, fromId: activity.from?.id };
+      if (directory.colleagueByIdentity(speaker.practiceId, ids) !== speaker.colleagueId) return;
+      const where = reachOf(activity);
+      if (!where) return;
+      reach.remember(speaker.practiceId, speaker.colleagueId, where).catch((error) => log(`could not keep how to reach ${speaker.colleagueId}`, error));
+    } catch (error) {
+      log(`could not keep how to reach ${speaker.colleagueId}`, error);
+    }
   }
 
   /**
@@ -168,17 +241,16 @@ export class AccessBot extends TeamsActivityHandler {
   }
 }
 
-type Refusal = Exclude<Identity, { speaker: unknown }>['refused'];
+type Refused = Exclude<Identity, { speaker: unknown }> | { refused: 'not-set-up'; stranger: string[] };
 
-const REFUSAL_MESSAGE: Record<Refusal, string> = {
+const REFUSAL_MESSAGE: Record<Refused['refused'], string> = {
   'channel-not-supported': 'errors.channelNotSupported',
   'not-set-up': 'errors.notSetUp',
 };
 
-/** "Hélène Vasseur and Marc Lefebvre", in the person's language. */
-function listOf(names: string[], locale: string | undefined): string {
-  const language = /^fr\b/i.test(locale ?? '') ? 'fr' : 'en';
-  return new Intl.ListFormat(language, { type: 'conjunction' }).format(names);
+/** Why the assistant cannot serve this person, in their language: for someone the practice does not know, who can add them. */
+function refusalOf(identity: Refused, t: TFunction, locale: string | undefined): string {
+  return 'stranger' in identity ? t('errors.unknownPerson', { admins: listOf(identity.stranger, locale) }) : t(REFUSAL_MESSAGE[identity.refused]);
 }
 
 function cardResponse(card: object): AdaptiveCardInvokeResponse {

@@ -91,6 +91,11 @@ export class JsonConversationStorage implements Storage {
     return found;
   }
 
+  /** The keys of the items stored, least recently written first. */
+  keys(): string[] {
+    return [...this.items.keys()];
+  }
+
   /** The eTag of the item stored under `key` (new on every write), without reading the item. */
   version(key: string): string | undefined {
     return this.items.get(key)?.eTag || undefined;

@@ -15,6 +15,7 @@ import { auditPage } from './auditHistory.ts';
 import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
 import { catalogue } from './catalogue.ts';
 import { checkChange, type Verdict } from './changeRules.ts';
+import { committedChange, type CommittedListener } from './committedChanges.ts';
 import { linkColleague, type LinkOutcome } from './colleagueLink.ts';
 import { addTeamMembers, newTeamMembers } from './teamMembers.ts';
 import { undoPlan } from './undoPlan.ts';
@@ -76,6 +77,8 @@ export class AccessRepository implements AccessPorts {
   readonly #colleagueNames = new Map<string, ReadonlyArray<{ id: string; name: string; email: string }>>();
   /** Changes applied in memory but not yet on disk, oldest first; the front ones may be on their way. */
   #unwritten: Unwritten[] = [];
+  /** Told, once a change is on disk, what it did to people's access. */
+  readonly #committed = new Set<CommittedListener>();
   #writing: Promise<void> | undefined;
 
   constructor(db: Low<StoreData>, now: () => Date = () => new Date()) {
@@ -277,6 +280,17 @@ export class AccessRepository implements AccessPorts {
   }
 
   // ---- writes: checked and applied in one synchronous step, then persisted; every one audited ----
+
+  /**
+   * Calls `listener` with what each change did to people's access (grants added, changed, removed; colleagues
+   * removed), once the change is on disk, whichever write made it. It is called synchronously, as the writer
+   * is answered: it must hand the work on, not do it; what it throws is its own and stops nothing here.
+   * Returns a function that stops the calls.
+   */
+  onCommitted(listener: CommittedListener): () => void {
+    this.#committed.add(listener);
+    return () => this.#committed.delete(listener);
+  }
 
   /**
    * Imports the rows that are new, in one change (all or nothing), each audited. The preview is made
@@ -487,6 +501,7 @@ export class AccessRepository implements AccessPorts {
         await (isJournaled(adapter) ? adapter.append(batch.map((change) => change.line!)) : this.#db.write());
         this.#unwritten.splice(0, batch.length);
         for (const change of batch) change.resolve(change.result);
+        this.#report(batch);
       } catch (error) {
         const later = this.#unwritten.slice(batch.length);
         this.#unwritten = [];
@@ -496,6 +511,22 @@ export class AccessRepository implements AccessPorts {
       }
     }
     this.#writing = undefined;
+  }
+
+  /** What the changes now on disk did to access, to those listening. */
+  #report(written: Unwritten[]): void {
+    if (this.#committed.size === 0) return;
+    for (const { practice, edit } of written) {
+      const committed = committedChange(practice.id, edit.ops);
+      if (!committed) continue;
+      for (const listener of this.#committed) {
+        try {
+          listener(committed);
+        } catch {
+          // A listener's failure is its own: the change is made and its writer answered.
+        }
+      }
+    }
   }
 
   #stamp(actorId: unknown): Stamp {

@@ -20,6 +20,30 @@ describe.each([
   });
 });
 
+// A colleague who may not manage access (rule 1) is told what the assistant does for them and whom to ask.
+describe.each([
+  { from: 'demo-standard', locale: 'en-GB', greeting: 'Hello Sophie', ask: 'To get access to a client company, or a different role, ask Claire Martin, Julien Moreau, and Amélie Fontaine.' },
+  { from: 'demo-basic', locale: 'fr-CA', greeting: 'Bonjour Camille', ask: "Pour obtenir l'accès à une entreprise cliente, ou un autre rôle, adressez-vous à Claire Martin, Julien Moreau et Amélie Fontaine." },
+])('the bot added to a chat with a colleague who may not manage access ($locale)', ({ from, locale, greeting, ask }) => {
+  it(`says "${greeting}", what it does for them and whom to ask, with nothing to click`, async () => {
+    const h = await createHarness({ locale, from });
+    const replies = await h.addBot();
+    expect(replies).toHaveLength(1);
+    expect(h.lastCardText()).toContain(greeting);
+    expect(h.lastCardText()).toContain(ask);
+    expect(h.buttons()).toEqual([]);
+  });
+});
+
+describe('added again to the same chat', () => {
+  it('says hello once per conversation', async () => {
+    const h = await createHarness();
+    expect(await h.addBot()).toHaveLength(1);
+    expect(await h.addBot()).toEqual([]);
+    expect(await h.send({ type: 'installationUpdate', action: 'add' })).toEqual([]);
+  });
+});
+
 describe('other members added', () => {
   it('are not greeted: only the bot joining is', async () => {
     const h = await createHarness();

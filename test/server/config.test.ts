@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataFile: 'data/db.json',
       conversationsFile: 'data/db.conversations.json',
+      reachFile: 'data/db.reach.json',
       localMode: true,
       credentials: { appId: undefined, appPassword: undefined, appType: 'MultiTenant', tenantId: undefined },
       conversationIdleDays: 7,
@@ -75,9 +76,11 @@ describe('loadConfig', () => {
     });
   });
 
-  it('puts the conversations beside DATA_FILE by default', () => {
+  it('puts the conversations and the references beside DATA_FILE by default', () => {
     expect(loadConfig({ DATA_FILE: 'x/prod.json' }).conversationsFile).toBe('x/prod.conversations.json');
     expect(loadConfig({ DATA_FILE: 'x/prod.db' }).conversationsFile).toBe('x/prod.db.conversations.json');
+    expect(loadConfig({ DATA_FILE: 'x/prod.json' }).reachFile).toBe('x/prod.reach.json');
+    expect(loadConfig({ DATA_FILE: 'x/prod.json', REACH_FILE: '/var/bot/reach.json' }).reachFile).toBe('/var/bot/reach.json');
   });
 
   it('treats a blank variable as unset', () => {
