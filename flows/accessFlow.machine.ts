@@ -3,6 +3,7 @@ import { EMPTY, flowSetup } from './accessFlow.setup.ts';
 import { roleStates } from './accessFlow.roleStates.ts';
 import { batchStates } from './accessFlow.batchStates.ts';
 import { viewStates } from './accessFlow.viewStates.ts';
+import { importStates } from './accessFlow.importStates.ts';
 
 /**
  * The whole conversation of giving, changing or removing a colleague's access to a client company.
@@ -28,6 +29,11 @@ export function createAccessFlow(ports: AccessPorts) {
       VIEW: [
         { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
         { guard: 'isViewRequest', target: '.view', actions: 'takeView' },
+      ],
+      // A spreadsheet sent to import, at any step (rule 1 first: src/ does not even fetch it then).
+      FILE: [
+        { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
+        { target: '.import', actions: ['reset', 'takeFile'] },
       ],
     },
     states: {
@@ -185,6 +191,7 @@ export function createAccessFlow(ports: AccessPorts) {
       role: roleStates(flow),
       batch: batchStates(flow),
       view: viewStates(flow),
+      import: importStates(flow),
       language: {
         on: {
           PICK_LANGUAGE: [

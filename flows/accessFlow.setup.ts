@@ -7,6 +7,7 @@ import { lacksClientManagement } from './accessFlow.offers.ts';
 import { planBatch } from './accessFlow.batch.ts';
 import { createViewGuards, viewActions } from './accessFlow.views.ts';
 import { createInvitationActions, createInvitationGuards } from './accessFlow.invitations.ts';
+import { createImportActions, createImportGuards } from './accessFlow.imports.ts';
 
 // The flow's vocabulary: its types, guards (domain.md's rules) and actions (what each answer
 // changes, and the two writes), over the ports that src/ provides.
@@ -35,6 +36,7 @@ export const EMPTY: Omit<FlowContext, keyof FlowInput> = {
   batch: null,
   batchResult: null,
   view: null,
+  upload: null,
 };
 
 /** What must be forgotten when an answer is taken back, so later steps are asked again. */
@@ -55,7 +57,7 @@ export function flowSetup(ports: AccessPorts) {
       input: {} as FlowInput,
       emitted: {} as Notice,
     },
-    guards: { ...createFlowGuards(ports), ...createViewGuards(ports), ...createInvitationGuards(ports) },
+    guards: { ...createFlowGuards(ports), ...createViewGuards(ports), ...createInvitationGuards(ports), ...createImportGuards() },
     actions: {
       // The two writes. Each reports back with an event, so the machine has no invocations and
       // xstate/graph can walk all of it; a turn waits while the machine is tagged busy.
@@ -232,6 +234,7 @@ export function flowSetup(ports: AccessPorts) {
       anotherForCompany: assign(({ context }) => ({ ...EMPTY, companyId: context.companyId })),
       ...viewActions,
       ...createInvitationActions(ports),
+      ...createImportActions(ports),
     },
   });
 }

@@ -1,4 +1,7 @@
-import type { AccessChange, BatchResult, CommitResult, GrantView, InvitationResult, LanguageCode, Person, ProductCode, RefusalReason, RoleNameProblem } from './ports.ts';
+import type {
+  AccessChange, BatchResult, CommitResult, GrantView, ImportKind, ImportProblem, ImportSummary, InvitationResult, LanguageCode, Person, ProductCode,
+  RefusalReason, RoleNameProblem, UploadResult,
+} from './ports.ts';
 
 /** Bumped whenever a change to the machine makes older snapshots unsafe to resume. */
 export const FLOW_VERSION = 1;
@@ -52,6 +55,36 @@ export interface FlowContext extends FlowInput {
   batchResult: BatchResult | null;
   /** A read-only view under way (a colleague's access, a history), with its page; null otherwise. */
   view: ViewState | null;
+  /** A spreadsheet sent to import, under way; null otherwise. */
+  upload: UploadState | null;
+}
+
+/**
+ * A spreadsheet sent to import. Its rows are not here: src/ keeps them behind the ports, by `fileId`
+ * (their digest), in a bounded cache, so a 10,000-row file never goes into each turn's stored snapshot;
+ * the flow keeps the id, the name, and the preview's counts and first refusals, which the card shows.
+ */
+export interface UploadState {
+  fileId: string;
+  /** The file's name as sent (cut short by src/). */
+  name: string;
+  /** Client companies or colleagues; null while that is still to be asked. */
+  kind: ImportKind | null;
+  /** What importing would do, made when the kind was known. */
+  preview: ImportSummary | null;
+  /** Why the file cannot be imported as asked (gone, a missing column…). */
+  problem: ImportProblem | null;
+  /** What the import did, once written. */
+  imported: ImportSummary | null;
+}
+
+/** A file sent in the chat, read by src/ (it never reaches the flow when it could not be read). */
+export interface SentFile {
+  /** '' when src/ did not read it: the sender may not manage access, so it never fetched it. */
+  id: string;
+  name: string;
+  /** What its header says it holds; null when it cannot tell. */
+  kind: ImportKind | null;
 }
 
 /** Several changes asked for at once (a typed request): what to do; the flow plans the changes. */
@@ -154,6 +187,9 @@ export type FlowEvent =
   | { type: 'PREVIOUS_PAGE' }
   | { type: 'RESEND_INVITATION'; invitationId: string }
   | { type: 'CANCEL_INVITATION'; invitationId: string }
+  | { type: 'FILE'; file: SentFile }
+  | { type: 'PICK_KIND'; kind: ImportKind }
+  | { type: 'IMPORT'; fileId: string }
   | WriteOutcome;
 
 /** Sent by the machine's own write actions when a write ends; never accepted from a person. */
@@ -165,7 +201,9 @@ export type WriteOutcome =
   | { type: 'ROLE_SAVED'; roleId: string }
   | { type: 'ROLE_REJECTED'; error: string }
   | { type: 'INVITATION_WRITTEN'; result: InvitationResult }
-  | { type: 'INVITATION_FAILED'; error: string };
+  | { type: 'INVITATION_FAILED'; error: string }
+  | { type: 'IMPORTED'; result: UploadResult }
+  | { type: 'IMPORT_FAILED'; error: string };
 
 /** Said once, beside the step it happened on; never stored in the snapshot. */
 export type Notice =
