@@ -17,6 +17,7 @@ import { personAccessPrompt } from './steps/personAccess.prompt.ts';
 import { historyPrompt } from './steps/history.prompt.ts';
 import { viewChoosePrompt } from './steps/viewChoose.prompt.ts';
 import { cancelInvitationPrompt, invitationsPrompt } from './steps/invitations.prompt.ts';
+import { importDonePrompt, importKindPrompt, importPreviewPrompt, importUnusablePrompt } from './steps/import.prompt.ts';
 
 export { describeNotice } from './steps/notice.ts';
 export { helpFor, notUnderstood } from './steps/help.ts';
@@ -58,6 +59,10 @@ export const STEP_IDS = [
   'view.history',
   'view.invitations',
   'view.cancelInvitation',
+  'import.kind',
+  'import.preview',
+  'import.done',
+  'import.unusable',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -95,6 +100,10 @@ const DESCRIBE: Record<StepId, (input: StepInput) => Prompt> = {
   'view.history': historyPrompt,
   'view.invitations': invitationsPrompt,
   'view.cancelInvitation': cancelInvitationPrompt,
+  'import.kind': importKindPrompt,
+  'import.preview': importPreviewPrompt,
+  'import.done': importDonePrompt,
+  'import.unusable': importUnusablePrompt,
 };
 
 export function isStepId(step: string): step is StepId {
