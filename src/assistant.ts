@@ -8,6 +8,7 @@ import { RefusalAudit } from './conversation/refusalAudit.ts';
 import { AccessRepository } from './store/accessRepository.ts';
 import type { StoreData } from './store/schema.ts';
 import type { TimeSlices } from './timeSlices.ts';
+import type { FileLimits } from './bot/fileDownload.ts';
 
 export interface AssistantOptions {
   db: Low<StoreData>;
@@ -21,6 +22,8 @@ export interface AssistantOptions {
    * own slice, so the turns one shared write releases do not all run at once (src/timeSlices.ts).
    */
   slices?: TimeSlices;
+  /** Files sent to import: the largest taken, and how long fetching one may take (defaults: 5 MB, 5 s). */
+  files?: FileLimits;
 }
 
 export function createAssistant(options: AssistantOptions) {
@@ -40,7 +43,7 @@ export function createAssistant(options: AssistantOptions) {
     log,
     recordRefusal: (speaker, what, reason) => refusals.refuse(speaker, what, reason),
   });
-  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log });
+  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log, files: options.files });
   return { bot, repository, conversation, refusals };
 }
 

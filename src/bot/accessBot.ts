@@ -19,10 +19,13 @@ import { identify, type Directory, type Identity } from './identify.ts';
 import { recogniseByEmail, type Enrolment } from './recognise.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
 import { promptActivity, stepCard } from './replies.ts';
+import type { FileSent } from '../conversation/interpretFile.ts';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './fileDownload.ts';
+import { sentFileOf } from './sentFile.ts';
 import { TurnQueue } from './turnQueue.ts';
 
 /** Clicks that write the practice's data: the person waits for "added" (or "saved"). */
-const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY']);
+const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY', 'IMPORT']);
 
 /**
  * Whether an activity, as posted (before any check), is a click on a button that writes the practice's
@@ -43,6 +46,8 @@ export interface AccessBotDeps {
   directory: Directory & Enrolment;
   localMode: boolean;
   log: (message: string, error?: unknown) => void;
+  /** How big a file sent to import may be, and how long fetching it may take. */
+  files?: FileLimits;
 }
 
 /** The assistant on Bot Framework: who is talking, one turn of their flow, the reply drawn for the channel. */
@@ -74,7 +79,8 @@ export class AccessBot extends TeamsActivityHandler {
   protected async onMessageActivity(context: TurnContext): Promise<void> {
     removeMentionOfAssistant(context.activity);
     const { text, value } = context.activity;
-    await this.converse(context, { text: text ?? '', value: value ?? undefined });
+    const file = sentFileOf(context.activity, this.deps.files ?? DEFAULT_FILE_LIMITS);
+    await this.converse(context, { text: text ?? '', value: value ?? undefined, file });
   }
 
   /**
@@ -119,7 +125,7 @@ export class AccessBot extends TeamsActivityHandler {
     }
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown; welcome?: boolean; file?: FileSent }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
     const { activity } = context;
     const t = translatorFor(activity.locale);
     const identity = await this.identify(context);
