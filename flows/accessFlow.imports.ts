@@ -20,14 +20,19 @@ function previewed(ports: AccessPorts, practiceId: string, file: { fileId: strin
 
 export function createImportGuards() {
   return {
+    isFile: ({ event }: Args) => {
+      const file = (event as Of<'FILE'>).file;
+      return typeof file === 'object' && file !== null && typeof file.id === 'string' && typeof file.name === 'string'
+        && (file.kind === null || IMPORT_KINDS.includes(file.kind));
+    },
     uploadNeedsKind: ({ context }: Args) => !context.upload?.kind,
     uploadUnusable: ({ context }: Args) => !!context.upload?.problem,
     kindOffered: ({ event }: Args) => IMPORT_KINDS.includes((event as Of<'PICK_KIND'>).kind),
     /** Only the file previewed now, with rows to import (a card from an earlier file names another). */
     importsThisFile: ({ context, event }: Args) =>
       !!context.upload && (event as Of<'IMPORT'>).fileId === context.upload.fileId && (context.upload.preview?.fresh ?? 0) > 0,
-    uploadImported: ({ event }: Args) => (event as Of<'IMPORTED'>).result.status === 'done',
-    importNotAllowed: ({ event }: Args) => (event as Of<'IMPORTED'>).result.status === 'refused',
+    uploadImported: ({ event }: Args) => (event as Of<'IMPORTED'>).result?.status === 'done',
+    importNotAllowed: ({ event }: Args) => (event as Of<'IMPORTED'>).result?.status === 'refused',
   };
 }
 
@@ -52,8 +57,8 @@ export function createImportActions(ports: AccessPorts) {
     },
     keepImport: assign<FlowContext, FlowEvent, undefined, FlowEvent, never>(({ context, event }) => {
       const result = (event as Of<'IMPORTED'>).result;
-      if (result.status === 'done') return { upload: { ...context.upload!, imported: result.summary } };
-      return result.status === 'unusable' ? { upload: { ...context.upload!, problem: result.problem } } : {};
+      if (result?.status === 'done') return { upload: { ...context.upload!, imported: result.summary } };
+      return { upload: { ...context.upload!, problem: result?.status === 'unusable' ? result.problem : { reason: 'gone' } } };
     }),
   };
 }

@@ -33,7 +33,7 @@ export function createAccessFlow(ports: AccessPorts) {
       // A spreadsheet sent to import, at any step (rule 1 first: src/ does not even fetch it then).
       FILE: [
         { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
-        { target: '.import', actions: ['reset', 'takeFile'] },
+        { guard: 'isFile', target: '.import', actions: ['reset', 'takeFile'] },
       ],
     },
     states: {
