@@ -1,5 +1,6 @@
 // Every step, reached by a live flow over the real repository, drawn in both languages: the cards
 // are valid Adaptive Cards 1.5, and every button sends something the machine takes at that step.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { AccessChange, AccessPorts } from '../../flows/ports.ts';
@@ -9,6 +10,8 @@ import { translatorFor } from '../../src/presentation/i18n.ts';
 import { toPlainText } from '../../src/presentation/plainText.ts';
 import type { Prompt } from '../../src/presentation/prompt.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import { readCsv, type CsvTable } from '../../src/import/readCsv.ts';
+import { fileIdOf } from '../../src/import/uploadedFiles.ts';
 import { cardProblems, demoRepository, run, tryEvent, withOverrides, type Reached } from './support.ts';
 import { buttonTitles, contrastOf, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
 
@@ -45,6 +48,14 @@ const copyJulien: FlowEvent = { type: 'BATCH', spec: { kind: 'copy', from: 'demo
 function severalAt(companyIds: string[], companyMatches: string[]): FlowEvent {
   const person = { kind: 'colleague' as const, colleagueId: 'demo-standard' };
   return { type: 'BATCH', spec: { kind: 'several', companyIds, companyMatches, person, product: 'autoentry', roleId: 'autoentry.documents-basic' }, conversationLanguage: 'en-GB' };
+}
+
+/** A client companies spreadsheet sent in the chat (BOM, commas, refused rows), kept by the repository as the conversation keeps it. */
+const CLIENTS = readFileSync(new URL('../fixtures/import/companies-utf8-bom-commas.csv', import.meta.url));
+const sent = (kind: 'companies' | null): FlowEvent => ({ type: 'FILE', file: { id: fileIdOf(CLIENTS), name: 'clients.csv', kind } });
+function withClients(repo: AccessRepository): AccessPorts {
+  repo.keepUpload('demo', CLIENTS, (readCsv(CLIENTS) as { table: CsvTable }).table);
+  return repo;
 }
 
 interface Scenario { actor?: string; events: FlowEvent[]; ports?: (repo: AccessRepository) => AccessPorts; typed?: string }
@@ -89,6 +100,11 @@ const SCENARIOS: Record<StepId, Scenario> = {
   // Lucas Girard's invitation (demo data) beside Élodie's, made here, one of them resent.
   'view.invitations': { events: [...invited, { type: 'PICK_PRODUCT', product: 'autoentry' }, { type: 'PICK_ROLE', roleId: 'autoentry.files-basic' }, { type: 'PICK_LANGUAGE', language: 'fr-FR' }, { type: 'CONFIRM' }, { type: 'VIEW', view: { kind: 'invitations' } }, { type: 'RESEND_INVITATION', invitationId: 'inv-demo-lucas' }] as FlowEvent[] },
   'view.cancelInvitation': { events: [{ type: 'VIEW', view: { kind: 'invitations' } }, { type: 'CANCEL_INVITATION', invitationId: 'inv-demo-lucas' }] },
+  'import.kind': { events: [sent(null)], ports: withClients },
+  'import.preview': { events: [sent('companies')], ports: withClients },
+  'import.done': { events: [sent('companies'), { type: 'IMPORT', fileId: fileIdOf(CLIENTS) }], ports: withClients },
+  // Read as colleagues, the companies file lacks their e-mail column.
+  'import.unusable': { events: [sent(null), { type: 'PICK_KIND', kind: 'colleagues' }], ports: withClients },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };
