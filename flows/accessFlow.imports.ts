@@ -31,8 +31,8 @@ export function createImportGuards() {
     /** Only the file previewed now, with rows to import (a card from an earlier file names another). */
     importsThisFile: ({ context, event }: Args) =>
       !!context.upload && (event as Of<'IMPORT'>).fileId === context.upload.fileId && (context.upload.preview?.fresh ?? 0) > 0,
-    uploadImported: ({ event }: Args) => (event as Of<'IMPORTED'>).result?.status === 'done',
-    importNotAllowed: ({ event }: Args) => (event as Of<'IMPORTED'>).result?.status === 'refused',
+    uploadImported: ({ context }: Args) => !!context.upload?.imported,
+    uploadNotAllowed: ({ context }: Args) => context.upload?.problem?.reason === 'not-allowed',
   };
 }
 
@@ -55,10 +55,12 @@ export function createImportActions(ports: AccessPorts) {
         (error: unknown) => self.send({ type: 'IMPORT_FAILED', error: String(error) }),
       );
     },
+    /** What the import did, or why it did nothing (rule 1's refusal kept as the problem 'not-allowed'). */
     keepImport: assign<FlowContext, FlowEvent, undefined, FlowEvent, never>(({ context, event }) => {
       const result = (event as Of<'IMPORTED'>).result;
       if (result?.status === 'done') return { upload: { ...context.upload!, imported: result.summary } };
-      return { upload: { ...context.upload!, problem: result?.status === 'unusable' ? result.problem : { reason: 'gone' } } };
+      const problem = result?.status === 'refused' ? { reason: result.reason } : result?.status === 'unusable' ? result.problem : { reason: 'gone' };
+      return { upload: { ...context.upload!, problem } };
     }),
   };
 }

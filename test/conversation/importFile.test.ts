@@ -29,6 +29,12 @@ function sendLink(h: Harness, url: string, name: string, opts: SayOptions & { ty
   return h.send({ type: 'message', text: '', attachments: [{ contentType: opts.type ?? 'text/csv', name, contentUrl: url }] }, opts);
 }
 
+function tableOf(bytes: Buffer) {
+  const read = readCsv(bytes);
+  if (!read.ok) throw new Error(read.problem.reason);
+  return read.table;
+}
+
 const demoOnDisk = async (h: Harness) => (await h.storeOnDisk()).practices.find((p) => p.id === 'demo')!;
 const companyNames = async (h: Harness) => (await demoOnDisk(h)).companies.map((c) => c.name);
 
@@ -144,8 +150,7 @@ describe('importing a CSV file sent in the chat', () => {
   it('re-previews at the click: a company added meanwhile counts as already there', async () => {
     const h = await createHarness({ locale: 'en-GB', from: 'demo-admin' });
     await sendFile(h, COMPANIES, 'clients.csv');
-    const read = readCsv(Buffer.from('Name\nLe "Petit" Café\n'));
-    await h.repository.importRows('demo', { colleagueId: 'demo-owner' }, 'companies', (read as { table: never }).table);
+    await h.repository.importRows('demo', { colleagueId: 'demo-owner' }, 'companies', tableOf(Buffer.from('Name\nLe "Petit" Café\n')));
     await play(h, [[{ click: 'Import 2 companies' }, ['Imported: 1 client company.', '5 rows were already there']]]);
     expect((await companyNames(h)).filter((name) => name === 'Le "Petit" Café')).toHaveLength(1);
   });
@@ -172,7 +177,7 @@ describe('importing a CSV file sent in the chat', () => {
     await sendFile(h, COMPANIES, 'clients.csv');
     for (let i = 0; i < MAX_FILES_KEPT; i++) {
       const bytes = Buffer.from(`Nom\nSociété ${i}\n`);
-      h.repository.keepUpload('demo', bytes, (readCsv(bytes) as { table: never }).table);
+      h.repository.keepUpload('demo', bytes, tableOf(bytes));
     }
     await play(h, [[{ click: 'Importer 2 entreprises' }, ['Je n\'ai plus « clients.csv »', 'Envoyez-le à nouveau.', 'Rien n\'a été importé.']]]);
     expect(h.practice().audit.filter((e) => e.action === 'company-added')).toEqual([]);

@@ -272,7 +272,7 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
         { type: 'BACK' },
       ];
     case 'import.preview':
-      return [{ type: 'IMPORT', fileId: context.upload!.fileId }, { type: 'IMPORT', fileId: forged }, { type: 'BACK' }, { type: 'START' }];
+      return [{ type: 'IMPORT', fileId: context.upload!.fileId }, { type: 'IMPORT', fileId: forged }, { type: 'BACK' }];
     case 'import.importing':
       return IMPORT_OUTCOMES;
     case 'import.done':
