@@ -28,7 +28,9 @@ function nameFromLink(link: string): string {
  * of its own; a card, or Teams' formatted copy of the text (text/html, inline), is not.
  */
 export function sentFileOf(activity: Partial<Activity>, limits: FileLimits): FileSent | undefined {
-  for (const attachment of activity.attachments ?? []) {
+  // As posted: anything may stand where the list should be.
+  const attachments: unknown = activity.attachments;
+  for (const attachment of Array.isArray(attachments) ? attachments : []) {
     const found = fileOf(attachment);
     if (!found) continue;
     const { name, link, csv } = found;
@@ -39,14 +41,18 @@ export function sentFileOf(activity: Partial<Activity>, limits: FileLimits): Fil
 
 function fileOf(attachment: Attachment | null | undefined): { name: string; link: string; csv: boolean } | undefined {
   if (!attachment || typeof attachment !== 'object') return undefined;
-  const name = typeof attachment.name === 'string' ? attachment.name : '';
+  const name = textOf(attachment.name);
   if (attachment.contentType === TEAMS_FILE) {
     const info = (attachment.content ?? {}) as FileDownloadInfo;
-    const link = typeof info.downloadUrl === 'string' ? info.downloadUrl : '';
-    const csv = String(info.fileType ?? '').toLowerCase() === 'csv' || isCsvName(name);
+    const link = textOf(info.downloadUrl);
+    const csv = textOf(info.fileType).toLowerCase() === 'csv' || isCsvName(name);
     return { name, link, csv: csv && !!link };
   }
-  if (typeof attachment.contentUrl !== 'string' || !attachment.contentUrl) return undefined;
-  const type = String(attachment.contentType ?? '').split(';')[0].trim().toLowerCase();
-  return { name, link: attachment.contentUrl, csv: CSV_TYPES.has(type) || isCsvName(name) };
+  const link = textOf(attachment.contentUrl);
+  if (!link) return undefined;
+  const type = textOf(attachment.contentType).split(';')[0].trim().toLowerCase();
+  return { name, link, csv: CSV_TYPES.has(type) || isCsvName(name) };
 }
+
+/** A field as posted: a string, or nothing (never an object whose toString a sender wrote). */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
