@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityText, cardsIn, findButton, plainSpaces } from '../support/conversationHarness.ts';
 import { freePort, postRaw, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { storeBytes, storeOnDisk } from '../support/storeOnDisk.ts';
-import { PEOPLE, TENANTS, type Person } from '../support/teamsDriver.ts';
+import { PEOPLE, type Person } from '../support/teamsDriver.ts';
 import { tempFile } from '../store/helpers.ts';
 
 type Json = Record<string, any>;
