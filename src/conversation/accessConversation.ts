@@ -163,9 +163,9 @@ export class AccessConversation {
       : request.file
         ? await interpretFile(request.file, speaker, this.deps.lookups)
         : request.value !== undefined
-        ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
-        : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
-          (text) => understand(text, speaker.practiceId, this.deps.lookups, { now, onlyRequests: true }), request.locale);
+          ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
+          : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
+            (text) => understand(text, speaker.practiceId, this.deps.lookups, { now, onlyRequests: true }), request.locale);
 
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));

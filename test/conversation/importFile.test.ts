@@ -172,6 +172,21 @@ describe('importing a CSV file sent in the chat', () => {
     expect(h.practice().audit.at(-1)).toMatchObject({ actorId: 'demo-admin', outcome: 'refused', reason: 'forged-payload' });
   });
 
+  it('never imports a file into another practice: its card is someone else\'s, and its id names nothing there', async () => {
+    const h = await createHarness({ locale: 'en-GB', from: 'demo-admin' });
+    await sendFile(h, COMPANIES, 'clients.csv');
+    const click = h.buttonData('Import 2 companies');
+    // Marc Lefebvre, an Administrator of Fiduciaire du Nord, writing from Teams in his own tenant.
+    const marc = { from: { id: '29:marc', aadObjectId: '5e1d2c3b-4a59-4867-8f90-1a2b3c4d5e02' }, channelId: 'msteams' };
+    const north = { channelData: { tenant: { id: '2b8e4f61-3c7d-4a9e-8f10-6a5b4c3d2e1f' } } };
+    await h.send({ type: 'message', value: click, ...north }, marc);
+    expect(h.lastText()).toContain('That card was shown to someone else');
+    expect(await h.repository.importUpload({ practiceId: 'north', actorId: 'north-admin', fileId: click.event.fileId, kind: 'companies' }))
+      .toEqual({ status: 'unusable', problem: { reason: 'gone' } });
+    const practices = (await h.storeOnDisk()).practices;
+    expect(practices.flatMap((p) => p.audit).filter((e) => e.action === 'company-added')).toEqual([]);
+  });
+
   it('asks for the file again when it is no longer kept (pushed out by others\' files, or a restart)', async () => {
     const h = await createHarness({ locale: 'fr-FR', from: 'demo-admin' });
     await sendFile(h, COMPANIES, 'clients.csv');
