@@ -4,6 +4,7 @@ import { roleStates } from './accessFlow.roleStates.ts';
 import { batchStates } from './accessFlow.batchStates.ts';
 import { viewStates } from './accessFlow.viewStates.ts';
 import { teamStates } from './accessFlow.teamStates.ts';
+import { importStates } from './accessFlow.importStates.ts';
 
 /**
  * The whole conversation of giving, changing or removing a colleague's access to a client company.
@@ -34,6 +35,11 @@ export function createAccessFlow(ports: AccessPorts) {
       IMPORT_TEAM: [
         { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
         { guard: 'isImportRequest', target: '.importTeam', actions: ['reset', 'takeImport'] },
+      ],
+      // A spreadsheet sent to import, at any step (rule 1 first: src/ does not even fetch it then).
+      FILE: [
+        { guard: 'mayNotManage', target: '.notAllowed', actions: 'reset' },
+        { guard: 'isFile', target: '.import', actions: ['reset', 'takeFile'] },
       ],
     },
     states: {
@@ -192,6 +198,7 @@ export function createAccessFlow(ports: AccessPorts) {
       batch: batchStates(flow),
       view: viewStates(flow),
       importTeam: teamStates(flow),
+      import: importStates(flow),
       language: {
         on: {
           PICK_LANGUAGE: [

@@ -8,6 +8,7 @@ import { planBatch } from './accessFlow.batch.ts';
 import { createViewGuards, viewActions } from './accessFlow.views.ts';
 import { createInvitationActions, createInvitationGuards } from './accessFlow.invitations.ts';
 import { createTeamImportActions, createTeamImportGuards } from './accessFlow.teamImport.ts';
+import { createImportActions, createImportGuards } from './accessFlow.imports.ts';
 
 // The flow's vocabulary: its types, guards (domain.md's rules) and actions (what each answer
 // changes, and the two writes), over the ports that src/ provides.
@@ -37,6 +38,7 @@ export const EMPTY: Omit<FlowContext, keyof FlowInput> = {
   batchResult: null,
   view: null,
   teamImport: null,
+  upload: null,
 };
 
 /** What must be forgotten when an answer is taken back, so later steps are asked again. */
@@ -57,7 +59,7 @@ export function flowSetup(ports: AccessPorts) {
       input: {} as FlowInput,
       emitted: {} as Notice,
     },
-    guards: { ...createFlowGuards(ports), ...createViewGuards(ports), ...createInvitationGuards(ports), ...createTeamImportGuards(ports) },
+    guards: { ...createFlowGuards(ports), ...createViewGuards(ports), ...createInvitationGuards(ports), ...createTeamImportGuards(ports), ...createImportGuards() },
     actions: {
       // The two writes. Each reports back with an event, so the machine has no invocations and
       // xstate/graph can walk all of it; a turn waits while the machine is tagged busy.
@@ -235,6 +237,7 @@ export function flowSetup(ports: AccessPorts) {
       ...viewActions,
       ...createInvitationActions(ports),
       ...createTeamImportActions(ports),
+      ...createImportActions(ports),
     },
   });
 }

@@ -1,6 +1,5 @@
 import type {
-  AccessChange, BatchResult, CommitResult, GrantView, InvitationResult, LanguageCode, MemberImportResult, Person, ProductCode, RefusalReason,
-  RoleNameProblem, TeamMember, TeamRoster,
+  AccessChange, BatchResult, CommitResult, GrantView, ImportKind, ImportProblem, ImportSummary, InvitationResult, LanguageCode, MemberImportResult, Person, ProductCode, RefusalReason, RoleNameProblem, TeamMember, TeamRoster, UploadResult,
 } from './ports.ts';
 
 /** Bumped whenever a change to the machine makes older snapshots unsafe to resume. */
@@ -57,6 +56,8 @@ export interface FlowContext extends FlowInput {
   view: ViewState | null;
   /** Members of the team being imported as colleagues; null otherwise (absent from snapshots made before it). */
   teamImport?: TeamImport | null;
+  /** A spreadsheet sent to import, under way; null otherwise. */
+  upload: UploadState | null;
 }
 
 /** Importing the members of the Teams team or group chat: who is new, who is picked, with which role. */
@@ -78,6 +79,34 @@ export interface TeamImport {
   /** Why there is nobody to pick: not in a team, Teams unreachable, or everyone already known. */
   problem: 'personal' | 'unreachable' | 'everyone-known' | null;
   result: MemberImportResult | null;
+}
+
+/**
+ * A spreadsheet sent to import. Its rows are not here: src/ keeps them behind the ports, by `fileId`
+ * (their digest), in a bounded cache, so a 10,000-row file never goes into each turn's stored snapshot;
+ * the flow keeps the id, the name, and the preview's counts and first refusals, which the card shows.
+ */
+export interface UploadState {
+  fileId: string;
+  /** The file's name as sent (cut short by src/). */
+  name: string;
+  /** Client companies or colleagues; null while that is still to be asked. */
+  kind: ImportKind | null;
+  /** What importing would do, made when the kind was known. */
+  preview: ImportSummary | null;
+  /** Why the file cannot be imported as asked (gone, a missing column…). */
+  problem: ImportProblem | null;
+  /** What the import did, once written. */
+  imported: ImportSummary | null;
+}
+
+/** A file sent in the chat, read by src/ (it never reaches the flow when it could not be read). */
+export interface SentFile {
+  /** '' when src/ did not read it: the sender may not manage access, so it never fetched it. */
+  id: string;
+  name: string;
+  /** What its header says it holds; null when it cannot tell. */
+  kind: ImportKind | null;
 }
 
 /** Several changes asked for at once (a typed request): what to do; the flow plans the changes. */
@@ -187,6 +216,9 @@ export type FlowEvent =
   /** The members ticked on the page shown (the others of that page are unticked). */
   | { type: 'SET_MEMBERS'; memberIds: string[] }
   | { type: 'MEMBERS_DONE' }
+  | { type: 'FILE'; file: SentFile }
+  | { type: 'PICK_KIND'; kind: ImportKind }
+  | { type: 'IMPORT'; fileId: string }
   | WriteOutcome;
 
 /** Sent by the machine's own write actions when a write ends; never accepted from a person. */
@@ -200,7 +232,9 @@ export type WriteOutcome =
   | { type: 'INVITATION_WRITTEN'; result: InvitationResult }
   | { type: 'INVITATION_FAILED'; error: string }
   | { type: 'TEAM_IMPORTED'; result: MemberImportResult }
-  | { type: 'TEAM_IMPORT_FAILED'; error: string };
+  | { type: 'TEAM_IMPORT_FAILED'; error: string }
+  | { type: 'IMPORTED'; result: UploadResult }
+  | { type: 'IMPORT_FAILED'; error: string };
 
 /** Said once, beside the step it happened on; never stored in the snapshot. */
 export type Notice =

@@ -194,6 +194,54 @@ export type MemberImportResult =
    */
   | { status: 'changed'; known: string[] };
 
+/** What a spreadsheet sent in the chat holds: client companies, or colleagues. */
+export type ImportKind = 'companies' | 'colleagues';
+
+/** One row of a spreadsheet that would not be imported: its line, why (src/import's reason code), what was refused. */
+export interface ImportRefusal {
+  line: number;
+  reason: string;
+  value?: string;
+  /** For a row that repeats another: the line of the first one. */
+  firstLine?: number;
+}
+
+/** What importing a spreadsheet does (or did) to the practice: rows new, already there, refused (the first few of these). */
+export interface ImportSummary {
+  kind: ImportKind;
+  fresh: number;
+  existing: number;
+  refused: number;
+  /** The first refusals in file order (at most ten); `refused` counts them all. */
+  refusals: ImportRefusal[];
+}
+
+/**
+ * Why a spreadsheet cannot be imported as asked: 'gone' when src/ no longer holds it (a restart, or other
+ * files pushed it out), else a problem with the file itself (src/import's codes: a missing column, too many rows).
+ */
+export interface ImportProblem {
+  reason: string;
+  column?: string;
+  max?: number;
+  line?: number;
+}
+
+export type UploadPreview = { status: 'ready'; summary: ImportSummary } | { status: 'unusable'; problem: ImportProblem };
+
+/** Importing a spreadsheet sent in the chat, by its id (the digest src/ keeps its rows under). */
+export interface UploadImport {
+  practiceId: string;
+  actorId: string;
+  fileId: string;
+  kind: ImportKind;
+}
+
+export type UploadResult =
+  | { status: 'done'; summary: ImportSummary }
+  | { status: 'refused'; reason: 'not-allowed' }
+  | { status: 'unusable'; problem: ImportProblem };
+
 export interface NewRole {
   practiceId: string;
   actorId: string;
@@ -248,6 +296,10 @@ export interface AccessPorts {
   newTeamMembers(practiceId: string, members: TeamMember[]): TeamMember[];
   /** Adds members of the team as active colleagues linked to their Teams account, all or none, audited. */
   importTeamMembers(request: MemberImport): Promise<MemberImportResult>;
+  /** What importing a spreadsheet sent in the chat would do to the practice as it is now (nothing is written). */
+  previewUpload(practiceId: string, fileId: string, kind: ImportKind): UploadPreview;
+  /** Imports its new rows in one audited change (all or nothing), previewed again against the practice as it is then. */
+  importUpload(upload: UploadImport): Promise<UploadResult>;
   createRole(role: NewRole): Promise<string>;
   commit(change: AccessChange): Promise<CommitResult>;
   commitAll(changes: AccessChange[]): Promise<BatchResult>;

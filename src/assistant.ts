@@ -10,6 +10,7 @@ import { RefusalAudit } from './conversation/refusalAudit.ts';
 import { AccessRepository } from './store/accessRepository.ts';
 import type { StoreData } from './store/schema.ts';
 import type { TimeSlices } from './timeSlices.ts';
+import type { FileLimits } from './bot/fileDownload.ts';
 
 export interface AssistantOptions {
   db: Low<StoreData>;
@@ -25,6 +26,8 @@ export interface AssistantOptions {
    * own slice, so the turns one shared write releases do not all run at once (src/timeSlices.ts).
    */
   slices?: TimeSlices;
+  /** Files sent to import: the largest taken, and how long fetching one may take (defaults: 5 MB, 5 s). */
+  files?: FileLimits;
 }
 
 export function createAssistant(options: AssistantOptions) {
@@ -45,7 +48,7 @@ export function createAssistant(options: AssistantOptions) {
     recordRefusal: (speaker, what, reason) => refusals.refuse(speaker, what, reason),
   });
   const welcomes = new WelcomeMemory(options.conversations, now);
-  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log, reach: options.reach, welcomes });
+  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log, reach: options.reach, welcomes, files: options.files });
   return { bot, repository, conversation, refusals };
 }
 

@@ -1,5 +1,6 @@
 // The only module that reads settings; the composition root passes process.env in once.
 import { DEFAULT_CONNECTION_LIMITS } from './connectionLimits.ts';
+import { DEFAULT_IMPORT_FILE_KB } from './bot/fileDownload.ts';
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
@@ -26,8 +27,10 @@ export interface Config {
   /** Conversations kept at most; beyond, those written to longest ago are forgotten, so memory stays bounded. */
   readonly maxConversations: number;
   readonly maxBodyKb: number;
-  /** How long a call to the channel's service (a reply, a look-up) may take, retries included. */
+  /** How long a call to the channel's service (a reply, a look-up, fetching a file sent) may take, retries included. */
   readonly outboundTimeoutMs: number;
+  /** The largest file sent in the chat to import (a CSV export) that is fetched and read. */
+  readonly maxImportFileKb: number;
   /** Where the Bot Framework's signing keys are published (botbuilder's own settings; sovereign clouds change them). */
   readonly openIdMetadata: { readonly channel?: string; readonly emulator?: string };
   /** Open connections at most: the cap an operator sizes to the host's open-file limit. */
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxConversations: wholeNumber(env, 'MAX_CONVERSATIONS', 20_000, 1, 10_000_000),
     maxBodyKb: wholeNumber(env, 'MAX_BODY_KB', 256, 1, 1024 * 1024),
     outboundTimeoutMs: wholeNumber(env, 'OUTBOUND_TIMEOUT_MS', 5000, 100, 60_000),
+    maxImportFileKb: wholeNumber(env, 'MAX_IMPORT_FILE_KB', DEFAULT_IMPORT_FILE_KB, 1, 100 * 1024),
     openIdMetadata: Object.freeze({
       channel: setting(env, 'ToBotFromChannelOpenIdMetadataUrl'),
       emulator: setting(env, 'ToBotFromEmulatorOpenIdMetadataUrl'),

@@ -44,6 +44,7 @@ const { bot, conversation, repository, refusals } = createAssistant({
   idleDays: config.conversationIdleDays,
   log,
   slices,
+  files: { maxBytes: config.maxImportFileKb * 1024, timeoutMs: config.outboundTimeoutMs },
 });
 const adapter = createAdapter(config, async (context, error) => {
   log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);

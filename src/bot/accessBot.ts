@@ -23,11 +23,14 @@ import { recogniseByEmail, type Enrolment } from './recognise.ts';
 import { removeMentionOfAssistant } from './mentions.ts';
 import { teamRoster } from './teamRoster.ts';
 import { promptActivity, stepCard } from './replies.ts';
+import type { FileSent } from '../conversation/interpretFile.ts';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './fileDownload.ts';
+import { sentFileOf } from './sentFile.ts';
 import { TurnQueue } from './turnQueue.ts';
 import { welcomeKey, type WelcomeMemory } from './welcomeMemory.ts';
 
 /** Clicks that write the practice's data: the person waits for "added" (or "saved"). */
-const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY']);
+const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY', 'IMPORT']);
 
 /**
  * Whether an activity, as posted (before any check), is a click on a button that writes the practice's
@@ -58,6 +61,8 @@ export interface AccessBotDeps {
   reach?: ReachStore;
   /** Which conversations have been greeted; none: every install is. */
   welcomes?: WelcomeMemory;
+  /** How big a file sent to import may be, and how long fetching it may take. */
+  files?: FileLimits;
 }
 
 /** The assistant on Bot Framework: who is talking, one turn of their flow, the reply drawn for the channel. */
@@ -82,7 +87,8 @@ export class AccessBot extends TeamsActivityHandler {
   protected async onMessageActivity(context: TurnContext): Promise<void> {
     removeMentionOfAssistant(context.activity);
     const { text, value } = context.activity;
-    await this.converse(context, { text: text ?? '', value: value ?? undefined });
+    const file = sentFileOf(context.activity, this.deps.files ?? DEFAULT_FILE_LIMITS);
+    await this.converse(context, { text: text ?? '', value: value ?? undefined, file });
   }
 
   /**
@@ -159,7 +165,7 @@ export class AccessBot extends TeamsActivityHandler {
     });
   }
 
-  private async converse(context: TurnContext, input: { text?: string; value?: unknown }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
+  private async converse(context: TurnContext, input: { text?: string; value?: unknown; file?: FileSent }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
     const locale = localeOf(context.activity);
     const identity = await this.identify(context);
     if ('refused' in identity) {
@@ -171,7 +177,7 @@ export class AccessBot extends TeamsActivityHandler {
   }
 
   /** One turn of the speaker's flow in this conversation; the step it rests on is sent unless `send` is false. */
-  private async turn(context: TurnContext, speaker: Speaker, input: { text?: string; value?: unknown; welcome?: boolean }, send: boolean, locale: string | undefined): Promise<TurnReply | 'failed'> {
+  private async turn(context: TurnContext, speaker: Speaker, input: { text?: string; value?: unknown; welcome?: boolean; file?: FileSent }, send: boolean, locale: string | undefined): Promise<TurnReply | 'failed'> {
     const { activity } = context;
     const t = translatorFor(locale);
     this.remember(activity, speaker);

@@ -1,21 +1,13 @@
-// An import's preview and problems in words, for the operator's command (the chat draws its own card
-// from the same codes and the same sentences in locales/).
+// An import's preview and problems in words, for the operator's command (the chat draws its card from the
+// same codes, with the same refusal and file-problem lines: src/presentation/importLines.ts).
 import type { TFunction } from 'i18next';
-import type { FileProblem, ImportPreview, RowRefusal } from '../import/importPreview.ts';
+import type { ImportPreview } from '../import/importPreview.ts';
 import type { CsvTable } from '../import/readCsv.ts';
+import { refusalLine } from '../presentation/importLines.ts';
 
 const SEPARATOR_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' } as const;
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
-export function refusalLine(t: TFunction, refusal: RowRefusal): string {
-  return t('import.row', { line: refusal.line, reason: t(`import.refused.${refusal.reason}`, { value: refusal.value, firstLine: refusal.firstLine }) });
-}
-
-export function fileProblemLine(t: TFunction, problem: FileProblem): string {
-  const column = 'column' in problem ? t(`import.columns.${problem.column}`) : undefined;
-  return t(`import.file.${problem.reason}`, { ...problem, column });
-}
 
 export function tableLine(file: string, table: CsvTable): string {
   return `${file}: ${table.encoding.toUpperCase()}, separated by ${SEPARATOR_NAMES[table.separator]}, ${plural(table.rows.length, 'row')} after the header.`;

@@ -9,7 +9,8 @@ import { readCsv } from '../import/readCsv.ts';
 import { translatorFor } from '../presentation/i18n.ts';
 import type { AccessRepository } from '../store/accessRepository.ts';
 import type { PracticeProblem } from '../store/practiceSetup.ts';
-import { fileProblemLine, kindName, previewLines, tableLine } from './importText.ts';
+import { refusedFileLine } from '../presentation/importLines.ts';
+import { kindName, previewLines, tableLine } from './importText.ts';
 
 export interface CommandContext {
   repository: AccessRepository;
@@ -75,10 +76,10 @@ export async function importFile(context: CommandContext, tenant: string, kind: 
   });
   const started = performance.now();
   const read = readCsv(bytes);
-  if (!read.ok) throw new Refused(`${basename(file)}: ${fileProblemLine(t, read.problem)} Nothing was imported.`);
+  if (!read.ok) throw new Refused(refusedFileLine(t, basename(file), read.problem));
   const result = context.repository.previewImport(practiceId, kind, read.table)!;
   const elapsed = performance.now() - started;
-  if (!result.ok) throw new Refused(`${basename(file)}: ${fileProblemLine(t, result.problem)} Nothing was imported.`);
+  if (!result.ok) throw new Refused(refusedFileLine(t, basename(file), result.problem));
   const { name } = context.repository.practiceSummary(practiceId)!;
   context.print(tableLine(basename(file), read.table));
   for (const line of previewLines(t, result.preview, name)) context.print(line);

@@ -3,6 +3,7 @@ import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
 import { CLIENT_MANAGEMENT, type RefusalReason, type TeamRoster } from '../../flows/ports.ts';
 import { describeNotice, describeStep, helpFor, isStepId } from '../presentation/describeStep.ts';
+import { refusedFileLine } from '../presentation/importLines.ts';
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
@@ -11,6 +12,7 @@ import { expireIdle, type ConversationRecord, type FlowState } from './flowSessi
 import { interpretCard, payloadSummary, sameJson, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
 import { interpretText } from './interpretText.ts';
+import { interpretFile, type FileLookups, type FileSent } from './interpretFile.ts';
 import { understand, type UnderstandLookups } from './understand.ts';
 import type { Interpretation } from './interpretation.ts';
 
@@ -29,7 +31,7 @@ export interface IdleSweeper {
 
 export interface ConversationDeps {
   flow: AccessFlow;
-  lookups: StepLookups & UnderstandLookups & { colleague(practiceId: string, id: string): { name: string } | undefined };
+  lookups: StepLookups & UnderstandLookups & FileLookups & { colleague(practiceId: string, id: string): { name: string } | undefined };
   records: RecordStore;
   /** A flow left alone longer than this is forgotten. */
   idleMs: number;
@@ -48,6 +50,8 @@ export interface TurnRequest {
   locale?: string;
   /** A card action's data (Action.Submit value or Action.Execute data). */
   value?: unknown;
+  /** A file sent with the message (a spreadsheet to import, or not). */
+  file?: FileSent;
   /** The assistant was just added: show where the flow stands (the welcome, when nothing is under way). */
   welcome?: boolean;
   /** Asks Teams for the members of the team or group chat (src/bot), when the flow needs them; never throws. */
@@ -69,7 +73,7 @@ export interface TurnReply {
 
 /** Steps where nothing is under way: a new request there leaves nothing unfinished. */
 const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search',
-  'batch.done', 'batch.nothing', 'batch.failed', 'view.choose', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done']);
+  'batch.done', 'batch.nothing', 'batch.failed', 'view.choose', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done', 'import.done', 'import.unusable']);
 
 /** How many conversations' last shown steps are remembered (the most recently active ones). */
 const SHOWN_REMEMBERED = 5_000;
@@ -158,10 +162,12 @@ export class AccessConversation {
 
     const meaning: Interpretation | { kind: 'welcome' } = request.welcome
       ? { kind: 'welcome' }
-      : request.value !== undefined
-        ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
-        : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
-          (text) => understand(text, speaker.practiceId, this.deps.lookups, { now, onlyRequests: true }), request.locale);
+      : request.file
+        ? await interpretFile(request.file, speaker, this.deps.lookups)
+        : request.value !== undefined
+          ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
+          : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
+            (text) => understand(text, speaker.practiceId, this.deps.lookups, { now, onlyRequests: true }), request.locale);
 
     const remarks: Block[] = [];
     if (expired) remarks.push(note(t('conversation.expired'), 'warning'));
@@ -262,6 +268,8 @@ export class AccessConversation {
         return [note(t('conversation.tooLong', { limit: meaning.limit }), 'warning')];
       case 'invisible':
         return [note(t('conversation.invisible'), 'warning')];
+      case 'file-problem':
+        return [note(refusedFileLine(t, meaning.name, meaning.problem), 'attention')];
       default:
         return [note(t('conversation.notUnderstood'), 'warning')];
     }

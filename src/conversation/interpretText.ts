@@ -20,7 +20,7 @@ const TEXT_STEPS = new Set([
 ]);
 /** Steps where nothing is under way, so a request such as "add a user" starts a flow. */
 const RESTING_STEPS = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict',
-  'batch.done', 'batch.nothing', 'batch.failed', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done']);
+  'batch.done', 'batch.nothing', 'batch.failed', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done', 'import.done', 'import.unusable']);
 
 export const MAX_TEXT = 500;
 

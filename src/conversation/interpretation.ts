@@ -1,4 +1,5 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
+import type { SentFileProblem } from './interpretFile.ts';
 
 /** What a person's message or click means for the flow, before it is sent to it. */
 export type Interpretation =
@@ -19,4 +20,6 @@ export type Interpretation =
   | { kind: 'incomplete' }
   /** A number typed that is not on the list shown. */
   | { kind: 'out-of-range'; count: number }
+  /** A file sent that cannot be read: not a CSV export, too big, unreachable, or broken. */
+  | { kind: 'file-problem'; name: string; problem: SentFileProblem }
   | { kind: 'not-understood' };

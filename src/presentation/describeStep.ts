@@ -18,8 +18,9 @@ import { historyPrompt } from './steps/history.prompt.ts';
 import { viewChoosePrompt } from './steps/viewChoose.prompt.ts';
 import { cancelInvitationPrompt, invitationsPrompt } from './steps/invitations.prompt.ts';
 import {
-  importChangedPrompt, importConfirmPrompt, importDonePrompt, importLanguagePrompt, importNonePrompt, importPickPrompt, importRolePrompt,
+  importChangedPrompt, importConfirmPrompt, importDonePrompt as teamImportDonePrompt, importLanguagePrompt, importNonePrompt, importPickPrompt, importRolePrompt,
 } from './steps/teamImport.prompt.ts';
+import { importDonePrompt, importKindPrompt, importPreviewPrompt, importUnusablePrompt } from './steps/import.prompt.ts';
 
 export { describeNotice } from './steps/notice.ts';
 export { helpFor, notUnderstood } from './steps/help.ts';
@@ -68,6 +69,10 @@ export const STEP_IDS = [
   'importTeam.confirm',
   'importTeam.done',
   'importTeam.changed',
+  'import.kind',
+  'import.preview',
+  'import.done',
+  'import.unusable',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -110,8 +115,12 @@ const DESCRIBE: Record<StepId, (input: StepInput) => Prompt> = {
   'importTeam.role': importRolePrompt,
   'importTeam.language': importLanguagePrompt,
   'importTeam.confirm': importConfirmPrompt,
-  'importTeam.done': importDonePrompt,
+  'importTeam.done': teamImportDonePrompt,
   'importTeam.changed': importChangedPrompt,
+  'import.kind': importKindPrompt,
+  'import.preview': importPreviewPrompt,
+  'import.done': importDonePrompt,
+  'import.unusable': importUnusablePrompt,
 };
 
 export function isStepId(step: string): step is StepId {

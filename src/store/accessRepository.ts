@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import { OPERATOR } from '../../flows/ports.ts';
-import type { FileProblem, ImportKind, ImportPreview, PreviewResult } from '../import/importPreview.ts';
+import { kindOf, summaryOf, type FileProblem, type ImportKind, type ImportPreview, type PreviewResult } from '../import/importPreview.ts';
+import { UploadedFiles } from '../import/uploadedFiles.ts';
 import type { CsvTable } from '../import/readCsv.ts';
 import type {
   AccessChange, AccessPorts, AccessRow, BatchResult, CommitResult, CompanyAccess, GrantView, HeldGrant, HistoryFilter, HistoryPage,
   InvitationAction, InvitationResult, PendingInvitation, MemberImport, MemberImportResult, TeamMember,
-  LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan,
+  LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan, UploadImport, UploadPreview, UploadResult,
 } from '../../flows/ports.ts';
 import { applyChange } from './applyChange.ts';
 import { applyImport, previewOf, type ImportRows } from './applyImport.ts';
@@ -80,6 +81,8 @@ export class AccessRepository implements AccessPorts {
   /** Told, once a change is on disk, what it did to people's access. */
   readonly #committed = new Set<CommittedListener>();
   #writing: Promise<void> | undefined;
+  /** Spreadsheets sent in the chat, between their preview and their import: in memory, bounded. */
+  readonly #uploads = new UploadedFiles();
 
   constructor(db: Low<StoreData>, now: () => Date = () => new Date()) {
     this.#db = db;
@@ -279,7 +282,30 @@ export class AccessRepository implements AccessPorts {
     return this.#read(practiceId, (p) => previewOf(p, kind, table));
   }
 
+  /** Keeps a spreadsheet sent in the chat for its preview and import: its id (a digest) and what its header says it holds. */
+  keepUpload(practiceId: string, bytes: Uint8Array, table: CsvTable): { fileId: string; kind: ImportKind | null } {
+    return { fileId: this.#uploads.keep(practiceId, bytes, table), kind: kindOf(table) };
+  }
+
+  previewUpload(practiceId: string, fileId: string, kind: ImportKind): UploadPreview {
+    const table = this.#uploads.get(practiceId, fileId);
+    const result = table && this.previewImport(practiceId, kind, table);
+    if (!result) return { status: 'unusable', problem: { reason: 'gone' } };
+    return result.ok ? { status: 'ready', summary: summaryOf(result.preview) } : { status: 'unusable', problem: result.problem };
+  }
+
   // ---- writes: checked and applied in one synchronous step, then persisted; every one audited ----
+
+  /** A spreadsheet sent in the chat, imported by a colleague (rule 1 checked and audited by importRows). */
+  async importUpload({ practiceId, actorId, fileId, kind }: UploadImport): Promise<UploadResult> {
+    const table = this.#uploads.get(practiceId, fileId);
+    if (!table) return { status: 'unusable', problem: { reason: 'gone' } };
+    const outcome = await this.importRows(practiceId, { colleagueId: actorId }, kind, table);
+    if (outcome.status === 'refused') return outcome;
+    if (outcome.status === 'unreadable') return { status: 'unusable', problem: outcome.problem };
+    this.#uploads.drop(practiceId, fileId);
+    return { status: 'done', summary: summaryOf(outcome.preview) };
+  }
 
   /**
    * Calls `listener` with what each change did to people's access (grants added, changed, removed; colleagues

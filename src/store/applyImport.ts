@@ -4,6 +4,7 @@ import type { ImportKind, PreviewResult } from '../import/importPreview.ts';
 import { colleagueKey, colleagueRows, type NewColleague } from '../import/colleagueRows.ts';
 import { companyKey, companyRows, type NewCompany } from '../import/companyRows.ts';
 import type { CsvTable } from '../import/readCsv.ts';
+import { ownCopy } from '../text/detached.ts';
 import { auditEntry, type Stamp } from './auditEntries.ts';
 import type { PracticeChange } from './practiceChange.ts';
 import { slugOf } from './practiceSetup.ts';
@@ -20,8 +21,11 @@ export function previewOf(practice: Practice, kind: ImportKind, table: CsvTable)
   });
 }
 
+// Names and e-mails are copied: read from a file they are slices of its whole text, which the practice
+// would otherwise keep alive for as long as the server runs (a chat import's file is up to a few MB).
+
 function addCompany(edit: PracticeChange, row: NewCompany, stamp: Stamp): void {
-  const company: Company = { id: stamp.newId(`co-${slugOf(row.name, 'company')}`), name: row.name, products: [...row.products], emailDomains: [] };
+  const company: Company = { id: stamp.newId(`co-${slugOf(row.name, 'company')}`), name: ownCopy(row.name), products: [...row.products], emailDomains: [] };
   edit.add('companies', company);
   edit.add('audit', auditEntry(stamp, {
     action: 'company-added', companyId: company.id, before: null, after: { name: company.name, products: company.products }, outcome: 'done',
@@ -31,16 +35,16 @@ function addCompany(edit: PracticeChange, row: NewCompany, stamp: Stamp): void {
 /** As the chat's invitation of someone new: invited until they first write, the invitation audited. */
 export function addColleague(edit: PracticeChange, row: NewColleague, stamp: Stamp): Colleague {
   const colleague: Colleague = {
-    id: stamp.newId('colleague'), name: row.name, email: row.email, language: row.language, status: 'invited', practiceRole: row.practiceRole,
+    id: stamp.newId('colleague'), name: ownCopy(row.name), email: ownCopy(row.email), language: row.language, status: 'invited', practiceRole: row.practiceRole,
   };
   const invitation: Invitation = {
-    id: stamp.newId('invitation'), email: row.email, colleagueId: colleague.id, invitedBy: stamp.actorId, createdAt: stamp.at, status: 'pending',
+    id: stamp.newId('invitation'), email: colleague.email, colleagueId: colleague.id, invitedBy: stamp.actorId, createdAt: stamp.at, status: 'pending',
   };
   edit.add('colleagues', colleague);
   edit.add('invitations', invitation);
   edit.add('audit', auditEntry(stamp, {
     action: 'invitation-created', colleagueId: colleague.id, before: null,
-    after: { invitationId: invitation.id, email: row.email, name: row.name, practiceRole: row.practiceRole, language: row.language }, outcome: 'done',
+    after: { invitationId: invitation.id, email: colleague.email, name: colleague.name, practiceRole: row.practiceRole, language: row.language }, outcome: 'done',
   }));
   return colleague;
 }

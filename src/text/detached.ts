@@ -4,3 +4,9 @@
  */
 export const detached = (value: string, max: number): string =>
   value.length <= max ? value : Buffer.from(value.slice(0, max), 'utf8').toString('utf8');
+
+/**
+ * A string of its own, whatever its length: a field read from a file is a slice of the file's whole text
+ * (V8 shares it), and kept anywhere that outlives the file it would keep all of that text alive.
+ */
+export const ownCopy = (value: string): string => Buffer.from(value, 'utf8').toString('utf8');

@@ -379,4 +379,30 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     expect(await direct.locator('#person').inputValue()).toBe('demo-standard');
     expect(await cardTitle(direct)).toBe('Bonjour Sophie');
   });
+
+  // Last: it adds two client companies to the store the other tests share.
+  it('imports a CSV file chosen with the file picker, a labelled file input reached with the keyboard (French)', async () => {
+    const page = await open('?lang=fr-FR');
+    const picker = page.getByLabel('Importer un fichier…', { exact: true });
+    expect(await picker.getAttribute('type')).toBe('file');
+    const focused = () => picker.evaluate((el) => el === document.activeElement);
+    for (let presses = 0; presses < 40 && !(await focused()); presses++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe(true);
+    // Its label, what shows, says it has the focus.
+    expect(await page.locator('.file-button').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+
+    // The file dialog is the browser's own: choosing in it is what setInputFiles does.
+    await turn(page, () => picker.setInputFiles(join(REPO, 'test/fixtures/import/companies-utf8-bom-commas.csv')));
+    expect(await textOf(page.locator('#log > li.entry.user').last())).toBe('Vous\nFichier : companies-utf8-bom-commas.csv');
+    expect(await cardTitle(page)).toBe('Importer ces entreprises clientes ?');
+    const preview = await textOf(lastCard(page));
+    expect(preview).toContain('Ligne 7 : le nom manque');
+    expect(preview).toContain('Ligne 9 : identique à la ligne 2');
+    await screenshot(page, '09-import-preview');
+
+    await click(page, 'Importer 2 entreprises');
+    expect(await textOf(lastCard(page))).toContain('Importées : 2 entreprises clientes.');
+    const demo = (await storeOnDisk(dataFile)).practices.find((p) => p.id === 'demo')!;
+    expect(demo.companies.map((c) => c.name)).toEqual(expect.arrayContaining(['Garage Leroy, Fils & Cie', 'Le "Petit" Café']));
+  });
 });

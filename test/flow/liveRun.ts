@@ -8,7 +8,9 @@ import type { JournaledFile } from '../../src/store/journaledFile.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { openRepository } from '../store/helpers.ts';
 import { pickedMembers } from '../../flows/accessFlow.teamImport.ts';
-import { abstractState, conflicting, sameChange, type Snapshot } from './modelEvents.ts';
+import { readCsv } from '../../src/import/readCsv.ts';
+import { MAX_FILES_KEPT } from '../../src/import/uploadedFiles.ts';
+import { abstractState, conflicting, keepModelFile, sameChange, type Snapshot } from './modelEvents.ts';
 
 export interface PathStep {
   event: FlowEvent;
@@ -17,7 +19,7 @@ export interface PathStep {
 
 const OUTCOMES = new Set([
   'COMMITTED', 'COMMIT_FAILED', 'ROLE_SAVED', 'ROLE_REJECTED', 'BATCH_COMMITTED', 'BATCH_FAILED', 'INVITATION_WRITTEN', 'INVITATION_FAILED',
-  'TEAM_IMPORTED', 'TEAM_IMPORT_FAILED',
+  'TEAM_IMPORTED', 'TEAM_IMPORT_FAILED', 'IMPORTED', 'IMPORT_FAILED',
 ]);
 
 /** A transition's identity that holds across machine instances: source, event and position. */
@@ -34,6 +36,7 @@ export interface Coverage {
 
 export async function runPath(input: FlowInput, steps: PathStep[], coverage: Coverage): Promise<void> {
   const { db, repo } = await openRepository();
+  keepModelFile(repo);
   const flow = createAccessFlow(repo);
   const inspect = (e: InspectionEvent) => {
     if (e.type !== '@xstate.microstep') return;
@@ -53,7 +56,9 @@ export async function runPath(input: FlowInput, steps: PathStep[], coverage: Cov
     if (step.event.type === 'xstate.init' as never) continue;
     if (step.event.type === 'COMMITTED' || step.event.type === 'ROLE_SAVED' || (step.event.type === 'BATCH_COMMITTED' && step.event.result.status === 'done')
       || (step.event.type === 'INVITATION_WRITTEN' && !(step.event.result.status === 'refused' && step.event.result.reason === 'not-allowed'))
-      || (step.event.type === 'TEAM_IMPORTED' && step.event.result.status !== 'refused')) {
+      || (step.event.type === 'TEAM_IMPORTED' && step.event.result.status !== 'refused')
+      // After an import (or its file pushed out of the cache), the walk's copy of the data is behind too.
+      || step.event.type === 'IMPORTED') {
       written = true;
       continue;
     }
@@ -118,7 +123,14 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     const [first] = pickedMembers(c.teamImport!);
     const result = await repo.importTeamMembers({ practiceId: c.practiceId, actorId: 'demo-admin', members: [{ member: first, practiceRole: 'client-management.basic', language: 'en-GB' }] });
     if (result.status !== 'done') throw new Error(`could not arrange a member added meanwhile: ${JSON.stringify(result)}`);
-  } else if ((next.type === 'COMMITTED' || next.type === 'INVITATION_WRITTEN' || next.type === 'TEAM_IMPORTED') && next.result.status === 'refused') {
+  } else if (next.type === 'IMPORTED' && next.result.status === 'unusable') {
+    // Colleagues send other files meanwhile, pushing this one out of the bounded cache.
+    for (let i = 0; i < MAX_FILES_KEPT; i++) {
+      const bytes = Buffer.from(`Name\nOther company ${i}\n`);
+      const read = readCsv(bytes);
+      if (read.ok) repo.keepUpload(c.practiceId, bytes, read.table);
+    }
+  } else if ((next.type === 'COMMITTED' || next.type === 'INVITATION_WRITTEN' || next.type === 'TEAM_IMPORTED' || next.type === 'IMPORTED') && next.result.status === 'refused') {
     // The person confirming loses the right to manage users just then (and gets it back after).
     const me = db.data.practices.find((p) => p.id === c.practiceId)!.colleagues.find((m) => m.id === c.actorId)!;
     const role = me.practiceRole;
@@ -130,7 +142,7 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     // Another administrator makes the first of the planned changes first.
     const result = await repo.commitAll([{ ...c.batch!.changes[0], actorId: 'demo-admin' }]);
     if (result.status !== 'done') throw new Error(`could not arrange a batch conflict: ${JSON.stringify(result)}`);
-  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED' || next.type === 'INVITATION_FAILED' || next.type === 'TEAM_IMPORT_FAILED') {
+  } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED' || next.type === 'INVITATION_FAILED' || next.type === 'TEAM_IMPORT_FAILED' || next.type === 'IMPORT_FAILED') {
     // The disk fails as the change is written down: the store's journal refuses it.
     const journal = db.adapter as JournaledFile;
     const append = journal.append.bind(journal);

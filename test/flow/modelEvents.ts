@@ -1,5 +1,6 @@
 // The events the model-based tests offer at each step, with their data given explicitly:
 // valid choices, forged ones, and the outcomes of the two writes.
+import { readFileSync } from 'node:fs';
 import type { SnapshotFrom } from 'xstate';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
@@ -8,6 +9,7 @@ import type { AccessRepository } from '../../src/store/accessRepository.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { membersOnPage, pickedMembers } from '../../flows/accessFlow.teamImport.ts';
 import { demoTeam } from '../support/demoTeam.ts';
+import { readCsv } from '../../src/import/readCsv.ts';
 
 export type Snapshot = SnapshotFrom<AccessFlow>;
 /** Includes the outcomes of the two writes, as the graph sees them (the live run arranges the real ones). */
@@ -56,6 +58,34 @@ const VIEWS: FlowEvent[] = [
   { type: 'VIEW', view: { kind: 'invitations' } },
 ];
 
+/** A client companies spreadsheet, kept by the repository as the conversation keeps a file sent in the chat. */
+const COMPANIES_CSV = readFileSync(new URL('../fixtures/import/companies-utf8-bom-commas.csv', import.meta.url));
+
+/** Keeps the model's spreadsheet in the repository's cache (by its digest, the same id in every copy); returns its id. */
+export function keepModelFile(repo: AccessRepository): string {
+  const read = readCsv(COMPANIES_CSV);
+  if (!read.ok) throw new Error('the companies fixture no longer reads');
+  return repo.keepUpload('demo', COMPANIES_CSV, read.table).fileId;
+}
+
+/** Files sent: one whose header says companies, the same one asked about, and one no longer kept. */
+const filesSent = (repo: AccessRepository): FlowEvent[] => {
+  const id = keepModelFile(repo);
+  return [
+    { type: 'FILE', file: { id, name: 'clients.csv', kind: 'companies' } },
+    { type: 'FILE', file: { id, name: 'clients.csv', kind: null } },
+    { type: 'FILE', file: { id: 'gone-file', name: 'old.csv', kind: 'companies' } },
+  ];
+};
+
+/** How an import ends: done, refused by rule 1 (the right lost meanwhile), the file gone, or not written. */
+const IMPORT_OUTCOMES: FlowEvent[] = [
+  { type: 'IMPORTED', result: { status: 'done', summary: { kind: 'companies', fresh: 2, existing: 4, refused: 2, refusals: [] } } },
+  { type: 'IMPORTED', result: { status: 'refused', reason: 'not-allowed' } },
+  { type: 'IMPORTED', result: { status: 'unusable', problem: { reason: 'gone' } } },
+  { type: 'IMPORT_FAILED', error: 'disk full' },
+];
+
 /** How a resend or a cancel ends: done, overtaken (another administrator cancelled it first), refused by rule 1, or not written. */
 const INVITATION_OUTCOMES: FlowEvent[] = [
   { type: 'INVITATION_WRITTEN', result: { status: 'done' } },
@@ -79,7 +109,7 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
   const forged = 'forged-id';
   switch (step) {
     case 'idle':
-      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES, ...VIEWS, IMPORT_TEAM];
+      return [{ type: 'START' }, { type: 'START', mode: 'add' }, { type: 'CLIENT_STAFF' }, { type: 'CANCEL' }, ...REQUESTS, ...BATCHES, ...VIEWS, IMPORT_TEAM, ...filesSent(repo)];
     case 'notAllowed':
       return [{ type: 'START' }];
     case 'company.search':
@@ -244,6 +274,22 @@ export function eventsFor(repo: AccessRepository, snapshot: Snapshot): ModelEven
     case 'view.resending':
     case 'view.cancelling':
       return INVITATION_OUTCOMES;
+    case 'import.kind':
+      return [
+        { type: 'PICK_KIND', kind: 'companies' },
+        // The companies file read as colleagues lacks their columns.
+        { type: 'PICK_KIND', kind: 'colleagues' },
+        { type: 'PICK_KIND', kind: 'forged' as never },
+        { type: 'BACK' },
+      ];
+    case 'import.preview':
+      return [{ type: 'IMPORT', fileId: context.upload!.fileId }, { type: 'IMPORT', fileId: forged }, { type: 'BACK' }];
+    case 'import.importing':
+      return IMPORT_OUTCOMES;
+    case 'import.done':
+      return [{ type: 'START', mode: 'add' }];
+    case 'import.unusable':
+      return [{ type: 'BACK' }, { type: 'START' }];
     case 'view.personAccess':
     case 'view.history':
       return [{ type: 'NEXT_PAGE' }, { type: 'PREVIOUS_PAGE' }, { type: 'BACK' }, { type: 'START' }];
@@ -350,4 +396,6 @@ export function abstractState(snapshot: Snapshot, person: string | null = snapsh
       ? [c.teamImport.problem, c.teamImport.candidates.length > 0, c.teamImport.picked.length > 0, c.teamImport.page, !!c.teamImport.roleId,
         !!c.teamImport.chosenLanguage, c.teamImport.result?.status ?? null]
       : null,
+    // A file sent to import: whether its kind is known, previewed, unusable and why, imported.
+    c.upload ? [!!c.upload.kind, !!c.upload.preview, c.upload.problem?.reason ?? null, !!c.upload.imported] : null,
   ]);}

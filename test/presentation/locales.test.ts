@@ -44,6 +44,13 @@ describe('locales', () => {
     expect([...frKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
   });
 
+  it("the local page's strings too, with the same variables", () => {
+    const page = (lang: string) => flatten(JSON.parse(readFileSync(new URL(`../../locales/${lang}/page.json`, import.meta.url), 'utf8')) as Tree);
+    const [enPage, frPage] = [page('en'), page('fr')];
+    expect([...frPage.keys()].sort()).toEqual([...enPage.keys()].sort());
+    for (const [key, text] of enPage) expect(variables(frPage.get(key)!), key).toEqual(variables(text));
+  });
+
   it('have no empty sentence', () => {
     for (const [key, text] of [...enKeys, ...frKeys]) expect(text.trim(), key).not.toBe('');
   });

@@ -1,5 +1,6 @@
 // Every step, reached by a live flow over the real repository, drawn in both languages: the cards
 // are valid Adaptive Cards 1.5, and every button sends something the machine takes at that step.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import type { AccessChange, AccessPorts } from '../../flows/ports.ts';
@@ -11,6 +12,8 @@ import type { Prompt } from '../../src/presentation/prompt.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
 import { toggleEvent } from '../../src/presentation/prompt.ts';
 import { demoTeam, newMember } from '../support/demoTeam.ts';
+import { readCsv, type CsvTable } from '../../src/import/readCsv.ts';
+import { fileIdOf } from '../../src/import/uploadedFiles.ts';
 import { cardProblems, demoRepository, run, tryEvent, withOverrides, type Reached } from './support.ts';
 import { buttonTitles, contrastOf, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
 
@@ -56,6 +59,13 @@ const fromTeam = [
   { type: 'SET_MEMBERS', memberIds: [newMember(1).aadObjectId, newMember(2).aadObjectId] },
 ] as FlowEvent[];
 const importConfirm = [...fromTeam, { type: 'MEMBERS_DONE' }, { type: 'PICK_ROLE', roleId: 'client-management.standard' }] as FlowEvent[];
+/** A client companies spreadsheet sent in the chat (BOM, commas, refused rows), kept by the repository as the conversation keeps it. */
+const CLIENTS = readFileSync(new URL('../fixtures/import/companies-utf8-bom-commas.csv', import.meta.url));
+const sent = (kind: 'companies' | null): FlowEvent => ({ type: 'FILE', file: { id: fileIdOf(CLIENTS), name: 'clients.csv', kind } });
+function withClients(repo: AccessRepository): AccessPorts {
+  repo.keepUpload('demo', CLIENTS, (readCsv(CLIENTS) as { table: CsvTable }).table);
+  return repo;
+}
 
 interface Scenario { actor?: string; events: FlowEvent[]; ports?: (repo: AccessRepository) => AccessPorts; typed?: string }
 const SCENARIOS: Record<StepId, Scenario> = {
@@ -110,6 +120,11 @@ const SCENARIOS: Record<StepId, Scenario> = {
     events: [...importConfirm, { type: 'CONFIRM' }],
     ports: (repo) => withOverrides(repo, { importTeamMembers: async () => ({ status: 'changed', known: [newMember(1).aadObjectId] }) }),
   },
+  'import.kind': { events: [sent(null)], ports: withClients },
+  'import.preview': { events: [sent('companies')], ports: withClients },
+  'import.done': { events: [sent('companies'), { type: 'IMPORT', fileId: fileIdOf(CLIENTS) }], ports: withClients },
+  // Read as colleagues, the companies file lacks their e-mail column.
+  'import.unusable': { events: [sent(null), { type: 'PICK_KIND', kind: 'colleagues' }], ports: withClients },
 };
 
 const STAMP = { v: 1, seq: 7, step: 'x', for: 'aad-1' };

@@ -60,7 +60,7 @@ const REFUSALS = new Set(['not-offered', 'no-users', 'protected-owner', 'cannot-
  */
 export async function tryEvent(repo: AccessRepository, from: Reached, actorId: string, event: FlowEvent) {
   const never = () => new Promise<never>(() => {});
-  const ports = withOverrides(repo, { commit: never as () => Promise<CommitResult>, createRole: never, importTeamMembers: never });
+  const ports = withOverrides(repo, { commit: never as () => Promise<CommitResult>, createRole: never, importTeamMembers: never, importUpload: never });
   const actor = createActor(createAccessFlow(ports), { snapshot: from.persisted as never, input: { practiceId: PRACTICE, actorId } });
   const notices: string[] = [];
   actor.on('notice', (n) => notices.push((n as Notice).code));

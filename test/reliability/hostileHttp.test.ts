@@ -219,6 +219,20 @@ const weird: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
+/** Attachments shaped like a file sent (Teams' download info, a CSV by link or data: URL), their fields odd. */
+const fileAttachments = fc.array(
+  fc.record(
+    {
+      contentType: fc.oneof(fc.constantFrom('application/vnd.microsoft.teams.file.download.info', 'text/csv', 'image/png'), weird),
+      name: fc.oneof(fc.constantFrom('clients.csv', 'clients.xlsx', ''), weird),
+      contentUrl: fc.oneof(fc.constantFrom('data:text/csv;base64,TmFtZQpBdGVsaWVyIEJydW4K', 'data:,', 'data:text/csv;base64,%%%', 'file:///etc/passwd', 'http://127.0.0.1:1/x.csv'), weird),
+      content: fc.oneof(fc.record({ downloadUrl: fc.oneof(fc.constantFrom('http://127.0.0.1:1/x.csv', 'file:///etc/passwd', 'data:,Name'), weird), fileType: fc.oneof(fc.constant('csv'), weird) }), weird),
+    },
+    { requiredKeys: [] },
+  ),
+  { maxLength: 2 },
+);
+
 const ACTIVITY_TYPES = [
   'message', 'message', 'message', 'conversationUpdate', 'invoke', 'event', 'typing', 'messageReaction', 'messageUpdate', 'messageDelete',
   'installationUpdate', 'endOfConversation', 'contactRelationUpdate', 'deleteUserData', 'handoff', 'trace', 'command', 'suggestion', 'MESSAGE', 'nonsense',
@@ -258,7 +272,7 @@ const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   'channelData.tenant.id': fc.oneof(fc.constantFrom(DEMO_TENANT, NORTH_TENANT, 'unknown-tenant'), weird),
   'channelData.eventType': fc.oneof(fc.constantFrom('teamMemberAdded', 'teamRenamed', 'channelCreated', 'teamDeleted'), weird),
   'channelData.team': weird,
-  attachments: weird,
+  attachments: fc.oneof(weird, fileAttachments),
   id: weird,
   timestamp: weird,
   localTimestamp: weird,

@@ -74,6 +74,7 @@ describe('letting activities in', () => {
   it('tells a click that writes the practice (message or universal action) from navigation and junk', () => {
     expect(writesPractice(confirm)).toBe(true);
     expect(writesPractice({ type: 'message', value: { event: { type: 'SAVE_ROLE' } } })).toBe(true);
+    expect(writesPractice({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', data: { event: { type: 'IMPORT', fileId: 'f' } } } } })).toBe(true);
     expect(writesPractice({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', data: { event: { type: 'RETRY' } } } } })).toBe(true);
     expect(writesPractice({ type: 'invoke', value: { event: { type: 'CONFIRM' } } })).toBe(false);
     expect(writesPractice({ type: 'message', value: { action: { data: { event: { type: 'CONFIRM' } } } } })).toBe(false);

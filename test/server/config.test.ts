@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       maxConversations: 20_000,
       maxBodyKb: 256,
       outboundTimeoutMs: 5000,
+      maxImportFileKb: 5120,
       openIdMetadata: { channel: undefined, emulator: undefined },
       maxConnections: 1000,
       keepAliveTimeoutMs: 65_000,
@@ -42,6 +43,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OUTBOUND_TIMEOUT_MS: ms })).toThrow('OUTBOUND_TIMEOUT_MS must be a whole number from 100 to 60000');
   });
 
+  it.each(['0', '102401', '5MB'])('refuses MAX_IMPORT_FILE_KB %j', (kb) => {
+    expect(() => loadConfig({ MAX_IMPORT_FILE_KB: kb })).toThrow('MAX_IMPORT_FILE_KB must be a whole number from 1 to 102400');
+  });
+
   it('reads every setting', () => {
     const config = loadConfig({
       PORT: '0',
@@ -55,6 +60,7 @@ describe('loadConfig', () => {
       MAX_BODY_KB: '1024',
       HOST: '::1',
       OUTBOUND_TIMEOUT_MS: '2500',
+      MAX_IMPORT_FILE_KB: '1024',
       ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/openid',
       MAX_CONNECTIONS: '50',
       KEEP_ALIVE_TIMEOUT_MS: '5000',
@@ -70,6 +76,7 @@ describe('loadConfig', () => {
       maxBodyKb: 1024,
       host: '::1',
       outboundTimeoutMs: 2500,
+      maxImportFileKb: 1024,
       openIdMetadata: { channel: 'http://127.0.0.1:9/openid' },
       maxConnections: 50,
       keepAliveTimeoutMs: 5000,

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
+import type { FileLimits } from '../../src/bot/fileDownload.ts';
 import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
 import { openStore } from '../../src/store/openStore.ts';
 import type { StoreData } from '../../src/store/schema.ts';
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   catchEscapedErrors?: boolean;
   /** The store to start from instead of a copy of the demo practice. */
   seed?: StoreData;
+  /** Files sent to import: the largest taken and how long fetching one may take (the assistant's defaults otherwise). */
+  files?: FileLimits;
 }
 
 /** A card found in a reply, with the activity it came in. */
@@ -173,6 +176,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     idleDays: options.idleDays ?? 7,
     now: options.now,
     log: (message, error) => errors.push({ message, error }),
+    files: options.files,
   });
   const { bot } = assistant;
   const adapter = new TestAdapter(async (context: TurnContext) => bot.run(context));

@@ -55,7 +55,8 @@ describe('Teams manifest', () => {
     expect(manifest.bots[0]!.botId).toBe(BOT_ID);
     expect(manifest.version).toBe('1.2.3');
     expect(manifest.bots[0]!.scopes).toEqual(expect.arrayContaining(['personal', 'groupChat']));
-    expect(manifest.bots[0]!.supportsFiles).toBe(false);
+    // Teams sends files in a personal chat only to a bot that says it takes them (issue 19: import from a CSV file).
+    expect(manifest.bots[0]!.supportsFiles).toBe(true);
     expect(JSON.stringify(manifest)).not.toMatch(/\{\{/);
   });
 

@@ -47,7 +47,7 @@ function activity(extra) {
   };
 }
 
-async function send(extra, shown) {
+async function send(extra, shown, { focusCard = false } = {}) {
   // Acting on a card (keyboard or pointer) moves focus on to the next card, so a keyboard user
   // does not have to Tab back through every earlier card; typing in the composer keeps focus there.
   const fromCard = log.contains(document.activeElement);
@@ -63,12 +63,14 @@ async function send(extra, shown) {
     response = { ok: false, status: '—' };
   }
   if (!response.ok) {
-    addEntry('bot', say('sendFailed', { status: response.status }));
+    // A file larger than the server's request limit (MAX_BODY_KB) is refused before the assistant sees it.
+    const file = extra.attachments?.[0];
+    addEntry('bot', response.status === 413 && file ? say('fileTooBig', { name: file.name }) : say('sendFailed', { status: response.status }));
     return;
   }
   const body = await response.json();
   for (const reply of body.activities ?? []) showReply(reply);
-  if (fromCard) focusLatest();
+  if (fromCard || focusCard) focusLatest();
   await refreshPanel();
 }
 
@@ -185,6 +187,28 @@ $('composer').addEventListener('submit', (event) => {
   if (!text) return;
   input.value = '';
   send({ text }, text);
+});
+// A file chosen is read here and sent as the Emulator sends one: an attachment carrying it as a data: URL.
+const fileInput = $('file');
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  // Cleared, so that choosing the same file again (corrected) sends it again.
+  fileInput.value = '';
+  if (!file) return;
+  let contentUrl;
+  try {
+    contentUrl = await new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
+  } catch {
+    addEntry('bot', say('fileUnreadable', { name: file.name }));
+    return;
+  }
+  const contentType = file.type || (/\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream');
+  await send({ text: '', attachments: [{ contentType, name: file.name, contentUrl }] }, say('fileSent', { name: file.name }), { focusCard: true });
 });
 language.addEventListener('change', async () => {
   await loadStrings();
