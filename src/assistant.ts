@@ -56,7 +56,6 @@ export function createAssistant(options: AssistantOptions) {
 function inTurn(records: RecordStore, slices: TimeSlices): RecordStore {
   return {
     read: (keys) => records.read(keys),
-    ...(records.version && { version: (key: string) => records.version!(key) }),
     write: async (changes) => {
       try {
         await records.write(changes);

@@ -137,15 +137,15 @@ export class JsonConversationStorage implements Storage {
    * in its place (a smaller item, e.g. a note that it expired), or delete it when that is undefined.
    * Returns how many items were replaced or deleted.
    */
-  async sweepIdle(olderThan: Date, replace: (item: StoreItem) => StoreItem | undefined): Promise<number> {
+  async sweepIdle<T extends object>(olderThan: Date, replace: (item: T) => T | undefined): Promise<number> {
     let swept = 0;
     for (const [key, { json }] of this.items) {
       const lastActive = (JSON.parse(json) as StoreItem).lastActive;
       if (typeof lastActive !== 'string' || !(Date.parse(lastActive) < olderThan.getTime())) continue;
-      const next = replace(JSON.parse(json) as StoreItem);
+      const next = replace(JSON.parse(json) as T);
       if (next === undefined) this.change(key, null);
       // Kept in its place: a note left for an idle item does not make it recent.
-      else if (JSON.stringify(next) !== json) this.change(key, kept({ ...checkedItem(key, next), eTag: randomUUID() }), false);
+      else if (JSON.stringify(next) !== json) this.change(key, kept({ ...checkedItem(key, next as StoreItem), eTag: randomUUID() }), false);
       else continue;
       swept++;
     }

@@ -3,12 +3,12 @@ import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
 import { CLIENT_MANAGEMENT, type RefusalReason, type TeamRoster } from '../../flows/ports.ts';
 import { describeNotice, describeStep, helpFor, isStepId } from '../presentation/describeStep.ts';
+import { languageOfTranslator } from '../presentation/i18n.ts';
 import { refusedFileLine } from '../presentation/importLines.ts';
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
 import type { Speaker } from '../bot/identify.ts';
-import { FlowSession, recordStamp } from './flowSession.ts';
-import { expireIdle, type ConversationRecord, type FlowState } from './flowSession.ts';
+import { expireIdle, FlowSession, type ConversationRecord, type FlowState, type Shown } from './flowSession.ts';
 import { interpretCard, payloadSummary, sameJson, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';
 import { interpretText } from './interpretText.ts';
@@ -16,17 +16,15 @@ import { interpretFile, type FileLookups, type FileSent } from './interpretFile.
 import { understand, type UnderstandLookups } from './understand.ts';
 import type { Interpretation } from './interpretation.ts';
 
-/** Where conversation records live (botbuilder's Storage fits this shape). */
+/** Where conversation records live: the turn reads one and writes it back. */
 export interface RecordStore {
   read(keys: string[]): Promise<Record<string, unknown>>;
   write(changes: Record<string, unknown>): Promise<void>;
-  /** What identifies the item stored under a key, new on every write (its eTag), when the store can say without reading it. */
-  version?(key: string): string | undefined;
 }
 
 /** A record store that can sweep records idle since before a date (the conversation Storage does). */
 export interface IdleSweeper {
-  sweepIdle(olderThan: Date, replace: (item: any) => any): Promise<number>;
+  sweepIdle<T extends object>(olderThan: Date, replace: (item: T) => T | undefined): Promise<number>;
 }
 
 export interface ConversationDeps {
@@ -75,98 +73,45 @@ export interface TurnReply {
 const UNDER_WAY_NOT = new Set(['idle', 'done', 'notAllowed', 'refused', 'clientStaff', 'conflict', 'action.list', 'company.search',
   'batch.done', 'batch.nothing', 'batch.failed', 'view.choose', 'view.personAccess', 'view.history', 'importTeam.none', 'importTeam.done', 'import.done', 'import.unusable']);
 
-/** How many conversations' last shown steps are remembered (the most recently active ones). */
-const SHOWN_REMEMBERED = 5_000;
-/** How many conversations' flows are kept live between turns (the most recently active ones). */
-const LIVE_REMEMBERED = 1_000;
-
-/** A flow left live by its last turn, with the record that turn left in the store and that write's version. */
-interface Live {
-  session: FlowSession;
-  record: ConversationRecord;
-  version: string | undefined;
-}
-
-/** A step as last shown in a conversation: an answer is read against the question as it was asked. */
-interface Shown {
-  seq: number;
-  step: string;
-  t: TFunction;
-  prompt: Prompt;
-}
-
 /** One person's conversation with the assistant: messages and clicks in, a step to show out. */
 export class AccessConversation {
-  /** By conversation key, least recently shown first. */
-  private readonly shown = new Map<string, Shown>();
-  /**
-   * Flows left live by their last turn, by conversation key, least recently used first, each with the
-   * record that turn stored: the next turn goes on from the live flow only when the store still holds
-   * that record (anything else, e.g. a failed write or housekeeping, restores from the store).
-   */
-  private readonly live = new Map<string, Live>();
-
   constructor(private readonly deps: ConversationDeps) {}
 
+  /**
+   * One turn, as XState's own examples persist an actor: restore the stored snapshot, send the turn's
+   * events, store the new snapshot with the step as shown (what the next answer is read against).
+   */
   async handle(request: TurnRequest): Promise<TurnReply> {
     const { speaker } = request;
-    // The record the live flow last stored, when the store still holds that very write; else read.
-    const live = this.live.get(request.key);
-    const version = this.deps.records.version?.(request.key);
-    const stored = live && version !== undefined && live.version === version
-      ? live.record
-      : (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
+    const stored = (await this.deps.records.read([request.key]))[request.key] as ConversationRecord | undefined;
     const now = this.deps.now();
     const expired = !!stored && (!!stored.expired || now.getTime() - Date.parse(stored.lastActive) > this.deps.idleMs);
     const record = expired ? undefined : stored;
-    const session = this.resume(request.key, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
+    const session = new FlowSession(this.deps.flow, { practiceId: speaker.practiceId, actorId: speaker.colleagueId }, record);
     try {
-      const { reply, kept } = await this.turn(request, session, record, expired, now);
-      if (kept) this.keepLive(request.key, kept, session);
-      else session.close();
-      return reply;
-    } catch (error) {
+      return await this.turn(request, session, record, expired, now);
+    } finally {
       session.close();
-      throw error;
     }
   }
 
-  /** The flow as the last turn left it when the store still holds what that turn stored; else restored from the store. */
-  private resume(key: string, input: { practiceId: string; actorId: string }, record: ConversationRecord | undefined): FlowSession {
-    const live = this.live.get(key);
-    this.live.delete(key);
-    const same = live && record && recordStamp(live.record) === recordStamp(record)
-      && live.session.input.practiceId === input.practiceId && live.session.input.actorId === input.actorId;
-    if (same) return live.session.continueFrom(record);
-    live?.session.close();
-    return new FlowSession(this.deps.flow, input, record);
-  }
-
-  private keepLive(key: string, record: ConversationRecord, session: FlowSession) {
-    this.live.set(key, { session, record, version: this.deps.records.version?.(key) });
-    if (this.live.size <= LIVE_REMEMBERED) return;
-    const [oldest, { session: evicted }] = this.live.entries().next().value!;
-    this.live.delete(oldest);
-    evicted.close();
-  }
-
-  /** One turn; `kept` is the record the store holds for the conversation afterwards, when known. */
-  private async turn(request: TurnRequest, session: FlowSession, record: ConversationRecord | undefined, expired: boolean, now: Date): Promise<{ reply: TurnReply; kept?: ConversationRecord }> {
+  private async turn(request: TurnRequest, session: FlowSession, record: ConversationRecord | undefined, expired: boolean, now: Date): Promise<TurnReply> {
     const { speaker, t } = request;
     const before = session.state;
     const seq = session.fresh ? 0 : record?.seq ?? 0;
-    // What the person answers is read against the step as it was shown to them; drawn again when that
-    // is not remembered (a restart, a flow that started over).
-    const shown = record && !session.fresh ? this.shown.get(request.key) : undefined;
-    const prompt = shown && shown.seq === seq && shown.step === before.step && shown.t === t ? shown.prompt : this.describe(before, t, speaker);
+    // What the person answers is read against the step as it was shown to them (stored with the flow);
+    // drawn again when the record holds none for this step (a flow that started over, an older record).
+    const language = languageOfTranslator(t);
+    const shown = !session.fresh && record?.shown?.step === before.step && record.shown.language === language ? record.shown : undefined;
+    const asked: Shown = shown ?? shownOf(before.step, language, this.describe(before, t, speaker));
 
     const meaning: Interpretation | { kind: 'welcome' } = request.welcome
       ? { kind: 'welcome' }
       : request.file
         ? await interpretFile(request.file, speaker, this.deps.lookups)
         : request.value !== undefined
-          ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, prompt)
-          : interpretText(request.text ?? '', before.step, prompt, before.context.mode,
+          ? interpretCard(request.value, { seq, step: before.step, person: speaker.personKey }, asked)
+          : interpretText(request.text ?? '', before.step, asked, before.context.mode,
             (text) => understand(text, speaker.practiceId, this.deps.lookups, { now, onlyRequests: true }), request.locale);
 
     const remarks: Block[] = [];
@@ -175,50 +120,41 @@ export class AccessConversation {
     if (meaning.kind === 'forged') await this.deps.recordRefusal(speaker, { payload: payloadSummary(request.value) }, 'forged-payload');
 
     // A new request typed in the middle of another: said in one line, so nothing seems lost by accident.
-    if (meaning.kind === 'events' && ['REQUEST', 'BATCH', 'IMPORT_TEAM'].includes(meaning.events[0]?.type) && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
+    if (meaning.kind === 'events' && ['REQUEST', 'BATCH', 'IMPORT_TEAM', 'FILE'].includes(meaning.events[0]?.type) && !record?.expired && !UNDER_WAY_NOT.has(before.step) && !session.fresh) {
       remarks.push(note(t('conversation.leftUnfinished'), 'default'));
     }
 
     if (meaning.kind !== 'events') {
       if (meaning.kind !== 'welcome') remarks.push(...this.remarksFor(meaning, before.step, t));
       const outcome = await session.send(undefined, now);
-      const written = session.fresh || expired;
-      if (written) await this.deps.records.write({ [request.key]: outcome.record });
       const verdict = meaning.kind === 'stale' || meaning.kind === 'wrong-person' ? meaning.kind : 'same';
-      return { reply: this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, verdict), kept: written ? outcome.record : record };
+      const reply = this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, verdict);
+      // Nothing moved: the record is written only when it was missing, expired or unusable, or the step
+      // as shown was not in it (a welcome on a new conversation, an older record).
+      if (session.fresh || expired || !record || !shown) await this.keep(request.key, { ...outcome.record, shown: shownOf(outcome.state.step, language, reply.prompt) }, false);
+      return reply;
     }
 
     const outcome = await session.send(meaning.events, now, request.teamRoster);
-    const kept = (await this.keep(request.key, outcome.record, outcome.state.step === 'done')) ? outcome.record : undefined;
     remarks.push(...outcome.notices.map((n: Notice) => describeNotice(n, t)));
     await this.auditRefusals(speaker, outcome.state, outcome.notices, outcome.moved);
-    if (!outcome.moved) return { reply: this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'same'), kept };
-    const answer = chosenLabel(prompt, meaning.events[meaning.events.length - 1]);
-    return { reply: { ...this.reply(request.key, outcome.state, outcome.record.seq, remarks, t, speaker, 'moved'), answered: { title: prompt.title, answer } }, kept };
+    const reply = this.reply(outcome.state, outcome.record.seq, remarks, t, speaker, outcome.moved ? 'moved' : 'same');
+    await this.keep(request.key, { ...outcome.record, shown: shownOf(outcome.state.step, language, reply.prompt) }, outcome.state.step === 'done');
+    if (!outcome.moved) return reply;
+    return { ...reply, answered: { title: asked.title, answer: chosenLabel(asked, meaning.events[meaning.events.length - 1]) } };
   }
 
   /**
-   * Stores where the flow now stands (false: it could not be). Once a change is in the practice's
-   * store, failing to note the flow's progress must not turn "added" into an apology: the person is
-   * told what was done, and a repeated confirmation from the older step is recognised as already applied.
-   * So after a change, when the store takes the record in memory at once (its version moves), the
-   * person is answered without waiting for the record's flush; a failed flush is logged, and the next
-   * turn goes on from whatever the store then holds (its version says).
+   * Stores where the flow now stands. Once a change is in the practice's store, failing to note the flow's
+   * progress must not turn "added" into an apology: the person is told what was done, the failure is
+   * logged, and a repeated confirmation from the older step is recognised as already applied.
    */
-  private async keep(key: string, record: ConversationRecord, changeMade: boolean): Promise<boolean> {
-    const before = changeMade ? this.deps.records.version?.(key) : undefined;
-    const writing = this.deps.records.write({ [key]: record });
-    if (changeMade && this.deps.records.version && this.deps.records.version(key) !== before) {
-      writing.catch((error) => this.deps.log(`the change was saved, but not the conversation ${key}`, error));
-      return true;
-    }
+  private async keep(key: string, record: ConversationRecord, changeMade: boolean): Promise<void> {
     try {
-      await writing;
-      return true;
+      await this.deps.records.write({ [key]: record });
     } catch (error) {
       if (!changeMade) throw error;
       this.deps.log(`the change was saved, but not the conversation ${key}`, error);
-      return false;
     }
   }
 
@@ -235,7 +171,7 @@ export class AccessConversation {
   /** Removes flows idle longer than the set time, leaving a note so the next message says so. */
   async housekeeping(store: IdleSweeper): Promise<number> {
     const now = this.deps.now();
-    return store.sweepIdle(new Date(now.getTime() - this.deps.idleMs), (item) => expireIdle(item as ConversationRecord, now));
+    return store.sweepIdle(new Date(now.getTime() - this.deps.idleMs), (item: ConversationRecord) => expireIdle(item, now));
   }
 
   /** Where a person's flow stands (read only), e.g. to show who has access to the company in focus. */
@@ -281,20 +217,23 @@ export class AccessConversation {
     return describeStep({ step: state.step, context: state.context, lookups: this.deps.lookups, t, firstName });
   }
 
-  private reply(key: string, state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, verdict: TurnReply['verdict']): TurnReply {
+  private reply(state: FlowState, seq: number, remarks: Block[], t: TFunction, speaker: Speaker, verdict: TurnReply['verdict']): TurnReply {
     const prompt = this.describe(state, t, speaker);
-    this.shown.delete(key);
-    this.shown.set(key, { seq, step: state.step, t, prompt });
-    if (this.shown.size > SHOWN_REMEMBERED) this.shown.delete(this.shown.keys().next().value!);
     return { prompt: { ...prompt, body: [...remarks, ...prompt.body] }, stamp: stampFor(seq, state.step, speaker.personKey), verdict };
   }
+
 }
 
 function note(text: string, tone: Tone): Block {
   return { kind: 'text', text, tone };
 }
 
-function chosenLabel(prompt: Prompt, event: FlowEvent): string | undefined {
+/** What an answer is read against: the step's question as shown, without its text. */
+function shownOf(step: string, language: string | undefined, prompt: Prompt): Shown {
+  return { step, language, title: prompt.title, choices: prompt.choices, actions: prompt.actions, ...(prompt.toggles && { toggles: prompt.toggles }), ...(prompt.input && { input: prompt.input }) };
+}
+
+function chosenLabel(prompt: Shown, event: FlowEvent): string | undefined {
   if (event.type === 'TEXT') return event.text;
   const all = [...prompt.choices, ...prompt.actions];
   return all.find((c) => sameJson(c.event, event))?.label ?? all.find((c) => c.aside && sameJson(c.aside.event, event))?.aside?.label;

@@ -2,6 +2,7 @@ import { createActor, waitFor } from 'xstate';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import { FLOW_VERSION } from '../../flows/accessFlow.types.ts';
 import type { FlowContext, FlowEvent, FlowInput, Notice } from '../../flows/accessFlow.types.ts';
+import type { AskedStep } from '../presentation/prompt.ts';
 import type { TeamRoster } from '../../flows/ports.ts';
 
 /** What is kept of one person's conversation between turns. */
@@ -13,7 +14,12 @@ export interface ConversationRecord {
   lastActive: string;
   /** Left by housekeeping in place of a flow idle too long, so the next message can say so. */
   expired?: true;
+  /** The step as last shown: an answer (a number, a label, a click) is read against it, not against the step drawn anew. */
+  shown?: Shown;
 }
+
+/** A step's question as shown to the person, without its text. */
+export type Shown = AskedStep & { step: string; language?: string };
 
 /** How long a note that a flow expired is kept, after the flow's own idle time. */
 const EXPIRY_NOTE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -47,23 +53,17 @@ export function stepOf(value: unknown): string {
   return `${key}.${stepOf(child)}`;
 }
 
-/** What identifies one stored record: a live session goes on only from the record it last wrote. */
-export function recordStamp(record: ConversationRecord): string {
-  return `${record.flowVersion}|${record.seq}|${record.lastActive}|${record.expired ? 'expired' : ''}`;
-}
-
 /**
- * One person's flow, turn by turn: restore → send the turn's events → wait for any write → persist.
- * A flow saved by an older machine, or for someone else, is not resumed: `fresh` says so. The actor
- * stays live after a turn, so the next turn can go on from it without restoring (`continueFrom`);
- * `close` lets it go.
+ * One person's flow for one turn: restored from its record → the turn's events sent (each waiting for
+ * any write it starts) → the record to persist. A flow saved by an older machine, or for someone else,
+ * is not resumed: `fresh` says so. `close` lets the actor go.
  */
 export class FlowSession {
   #fresh: boolean;
   private readonly actor;
   private notices: Notice[] = [];
 
-  constructor(flow: AccessFlow, readonly input: FlowInput, private record: ConversationRecord | undefined) {
+  constructor(flow: AccessFlow, readonly input: FlowInput, private readonly record: ConversationRecord | undefined) {
     const usable = !!record && record.flowVersion === FLOW_VERSION && !!record.snapshot;
     let actor = createActor(flow, usable ? { snapshot: record!.snapshot as never, input } : { input });
     const { context } = actor.getSnapshot();
@@ -81,13 +81,6 @@ export class FlowSession {
   /** True when a stored flow could not be resumed and this one started over. */
   get fresh(): boolean {
     return this.#fresh;
-  }
-
-  /** The next turn, from the record the last one stored (the live actor stands where that record does). */
-  continueFrom(record: ConversationRecord): this {
-    this.record = record;
-    this.#fresh = false;
-    return this;
   }
 
   get state(): FlowState {

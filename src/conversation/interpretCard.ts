@@ -1,5 +1,5 @@
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
-import { toggleEvent, toggleInputId, type Prompt } from '../presentation/prompt.ts';
+import { toggleEvent, toggleInputId, type AskedStep } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
 import { detached } from '../text/detached.ts';
@@ -40,7 +40,7 @@ export function payloadSummary(value: unknown): { kind: string; fields?: number;
 export function interpretCard(
   value: unknown,
   current: { seq: number; step: string; person: string },
-  prompt: Prompt,
+  prompt: AskedStep,
 ): Interpretation {
   if (!isObject(value) || value.v !== 1) return { kind: 'forged' };
   const payload = value as Payload;

@@ -1,5 +1,5 @@
 import type { FlowEvent, Mode } from '../../flows/accessFlow.types.ts';
-import { toggleEvent, type Choice, type Prompt } from '../presentation/prompt.ts';
+import { toggleEvent, type Choice, type AskedStep } from '../presentation/prompt.ts';
 import { visibleText } from '../text/visibleText.ts';
 import type { Interpretation } from './interpretation.ts';
 import { namesAnything, requestEvents } from './interpretRequest.ts';
@@ -30,7 +30,7 @@ export function lengthOf(text: string): number {
 }
 
 /** The longest answer a step takes: its own limit (a role name, an e-mail address) or MAX_TEXT. */
-export function limitAt(prompt: Prompt): number {
+export function limitAt(prompt: AskedStep): number {
   return Math.min(MAX_TEXT, prompt.input?.maxLength ?? MAX_TEXT);
 }
 
@@ -42,7 +42,7 @@ const NAME_STEPS = new Set(['role.builder.name']);
  * sentence that asks for something (read by `understood`, against the practice's data) starts it.
  */
 export function interpretText(
-  raw: string, step: string, prompt: Prompt, mode: Mode | null,
+  raw: string, step: string, prompt: AskedStep, mode: Mode | null,
   understood: (text: string) => Understanding = () => ({ companies: [] }), locale?: string,
 ): Interpretation {
   const typed = raw.trim();
@@ -133,7 +133,7 @@ function intentOf(said: string): Mode | 'list' | undefined {
 }
 
 /** A language named as people name it ("French", "anglais", "English UK") among the languages offered. */
-function languageChoice(said: string, prompt: Prompt): FlowEvent | undefined {
+function languageChoice(said: string, prompt: AskedStep): FlowEvent | undefined {
   const typed = wordsOf(said).join(' ');
   const named = LANGUAGE_NAMES.find(({ phrase }) => phrase.join(' ') === typed)?.value;
   return named ? prompt.choices.find((c) => c.event.type === 'PICK_LANGUAGE' && c.event.language === named)?.event : undefined;
@@ -145,7 +145,7 @@ function numbersIn(said: string): number[] | undefined {
 }
 
 /** Numbers of the members shown ("1, 3"): each ticked, or unticked when it was. */
-function membersTicked(prompt: Prompt, numbers: number[] | undefined): Interpretation | undefined {
+function membersTicked(prompt: AskedStep, numbers: number[] | undefined): Interpretation | undefined {
   const items = prompt.toggles?.groups.flatMap((g) => g.items) ?? [];
   if (!numbers || !prompt.toggles) return undefined;
   if (!numbers.every((n) => items[n - 1])) return { kind: 'out-of-range', count: items.length };
@@ -154,14 +154,14 @@ function membersTicked(prompt: Prompt, numbers: number[] | undefined): Interpret
   return events(toggleEvent(prompt.toggles, on));
 }
 
-function toggleAt(prompt: Prompt, n: number): FlowEvent | undefined {
+function toggleAt(prompt: AskedStep, n: number): FlowEvent | undefined {
   const items = prompt.toggles?.groups.flatMap((g) => g.items) ?? [];
   const item = items[n - 1];
   return item ? { type: 'TOGGLE_PERMISSION', permission: item.value } : undefined;
 }
 
 /** A number from the list, a label as written (accents and case aside), or "show <role>". */
-function pickChoice(said: string, prompt: Prompt): FlowEvent | undefined {
+function pickChoice(said: string, prompt: AskedStep): FlowEvent | undefined {
   const numbers = numbersIn(said);
   if (numbers?.length === 1) return prompt.choices[numbers[0] - 1]?.event;
   const all: Choice[] = [...prompt.choices, ...prompt.actions];

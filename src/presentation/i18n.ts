@@ -80,6 +80,12 @@ function compiled(language: AssistantLanguage, t: TFunction): TFunction {
 }
 
 /** A `t` bound to the person's language for this turn. */
+/** The language a translator made by translatorFor speaks. */
+export function languageOfTranslator(t: TFunction): AssistantLanguage | undefined {
+  for (const [language, translator] of translators) if (translator === t) return language;
+  return undefined;
+}
+
 export function translatorFor(locale?: string | null): TFunction {
   const language = languageOf(locale);
   let t = translators.get(language);

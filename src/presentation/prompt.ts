@@ -65,3 +65,6 @@ export interface Prompt {
   /** How to answer by typing (a number, a name, "done"…), for channels that cannot show cards. */
   hint?: string;
 }
+
+/** What an answer is read against: the question's title, choices, actions, switches and text input. */
+export type AskedStep = Pick<Prompt, 'title' | 'choices' | 'actions' | 'toggles' | 'input'>;
