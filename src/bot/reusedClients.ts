@@ -1,3 +1,4 @@
+// Performance (docs/performance.md, sixth round): buys server CPU per turn on the large practice, 1.03 → about 0.8 ms.
 import {
   AuthenticationConstants,
   BotFrameworkAuthentication,
