@@ -1,6 +1,7 @@
 import type { Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { readActivity } from './bot/activitySchema.ts';
 import { DEFAULT_CONNECTION_LIMITS, limitConnections, type ConnectionLimits, type LimitedConnections } from './connectionLimits.ts';
 import { timeSlices, type TimeSlices } from './timeSlices.ts';
 
@@ -60,12 +61,15 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
   const ahead = options.ahead ?? (() => false);
 
   server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
-    if (problem) return answer(res, 400, `Not a Bot Framework activity: ${problem}.`);
-    const admission = await adapter.authenticate(req.body, authorizationOf(req));
+    // Read before authentication: the token is verified against the activity's channelId and serviceUrl.
+    const read = readActivity(req.body);
+    if ('problem' in read) return answer(res, 400, `Not a Bot Framework activity: ${read.problem}.`);
+    // The turn gets the activity as read (src/bot/activitySchema.ts), which everything behind the door trusts.
+    req.body = read.activity;
+    const admission = await adapter.authenticate(read.activity, authorizationOf(req));
     if (admission !== 'ok') return answer(res, admission, REFUSED[admission]);
     // Only once the sender is known may what it asks for put it ahead of others.
-    await new Promise<void>((resolve) => slices.letIn(resolve, ahead(req.body)));
+    await new Promise<void>((resolve) => slices.letIn(resolve, ahead(read.activity)));
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {
@@ -127,56 +131,6 @@ function lifecycle(http: HttpServer, connections: LimitedConnections, graceMs: n
       return closing;
     },
   };
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
-
-/** Fields that are strings when present: botbuilder copies them into the reply, and checks them then. */
-const OPTIONAL_TEXT = [
-  ['id'], ['text'], ['locale'], ['name'], ['replyToId'], ['channelId'],
-  ['from', 'id'], ['from', 'name'], ['from', 'role'], ['from', 'aadObjectId'],
-  ['recipient', 'id'], ['recipient', 'name'], ['recipient', 'role'],
-  ['conversation', 'id'], ['conversation', 'name'], ['conversation', 'conversationType'], ['conversation', 'tenantId'],
-];
-
-/** Ids go into the reply's address: real channels' are far shorter than this. */
-const MAX_ID = 1024;
-const IDS = [['id'], ['replyToId'], ['conversation', 'id'], ['from', 'id'], ['recipient', 'id']];
-
-/** What the Bot Framework protocol requires of every activity, and the bot relies on; undefined when fine. */
-function activityProblem(body: unknown): string | undefined {
-  if (!isObject(body)) return 'the body must be a JSON object';
-  if (!isText(body.type)) return '"type" must be a non-empty string';
-  if (!isText(body.channelId)) return '"channelId" must be a non-empty string';
-  if (!isObject(body.conversation) || !isText(body.conversation.id)) return '"conversation.id" must be a non-empty string';
-  if (!isObject(body.from) || !isText(body.from.id)) return '"from.id" must be a non-empty string';
-  if (!isObject(body.recipient) || !isText(body.recipient.id)) return '"recipient.id" must be a non-empty string';
-  if (body.serviceUrl !== undefined || body.deliveryMode !== 'expectReplies') {
-    if (!isText(body.serviceUrl)) return '"serviceUrl" must be a non-empty string';
-  }
-  for (const path of OPTIONAL_TEXT) {
-    const value = path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), body);
-    if (value === undefined || value === null) continue;
-    // Well-formed too: a lone surrogate cannot go into the reply's address.
-    if (typeof value !== 'string' || !value.isWellFormed()) return `"${path.join('.')}" must be a string`;
-  }
-  // The conversation id travels in the reply's address and headers: printable ASCII, of a sane length.
-  if (!/^[\x20-\x7e]+$/.test(String((body.conversation as { id: string }).id))) return '"conversation.id" must be printable ASCII';
-  for (const path of IDS) {
-    const value = path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), body);
-    if (typeof value === 'string' && value.length > MAX_ID) return `"${path.join('.')}" must be at most ${MAX_ID} characters`;
-  }
-  const isGroup = isObject(body.conversation) ? body.conversation.isGroup : undefined;
-  if (isGroup !== undefined && isGroup !== null && typeof isGroup !== 'boolean') return '"conversation.isGroup" must be true or false';
-  if (body.entities !== undefined && body.entities !== null) {
-    if (!Array.isArray(body.entities) || !body.entities.every(isObject)) return '"entities" must be a list of objects';
-  }
-  if (body.membersAdded !== undefined && body.membersAdded !== null) {
-    if (!Array.isArray(body.membersAdded) || !body.membersAdded.every(isObject)) return '"membersAdded" must be a list of objects';
-  }
-  return undefined;
 }
 
 /** What a refused request is told: the status's meaning, never the library's words (they name hosts and keys). */

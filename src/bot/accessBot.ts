@@ -6,7 +6,6 @@ import {
   type AdaptiveCardInvokeValue,
   type Activity,
   type ChannelAccount,
-  type InvokeResponse,
 } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
@@ -33,9 +32,9 @@ import { welcomeKey, type WelcomeMemory } from './welcomeMemory.ts';
 const WRITING: ReadonlySet<FlowEvent['type']> = new Set(['CONFIRM', 'SAVE_ROLE', 'RETRY', 'IMPORT']);
 
 /**
- * Whether an activity, as posted (before any check), is a click on a button that writes the practice's
- * data: a card's Action.Submit (a message's value) or a universal action (an invoke's action data). The
- * server lets these into the event loop ahead of other new activities (src/timeSlices.ts).
+ * Whether an activity is a click on a button that writes the practice's data: a card's Action.Submit (a
+ * message's value) or a universal action (an invoke's action data), read as the untrusted payload it is.
+ * The server lets these into the event loop ahead of other new activities (src/timeSlices.ts).
  */
 export function writesPractice(activity: unknown): boolean {
   const { type, value } = (typeof activity === 'object' && activity !== null ? activity : {}) as { type?: unknown; value?: unknown };
@@ -74,7 +73,7 @@ export class AccessBot extends TeamsActivityHandler {
     // Teams sends both for one install (personal chat, group chat, team): the welcome is said once (welcome()).
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount | null) => m?.id === botId)) await this.welcome(context);
+      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === botId)) await this.welcome(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -89,19 +88,6 @@ export class AccessBot extends TeamsActivityHandler {
     const { text, value } = context.activity;
     const file = sentFileOf(context.activity, this.deps.files ?? DEFAULT_FILE_LIMITS);
     await this.converse(context, { text: text ?? '', value: value ?? undefined, file });
-  }
-
-  /**
-   * A universal action without its `action` is a bad request; an invoke this assistant does not offer
-   * (a message extension's query, a task module…) is answered 501 Not Implemented, as ActivityHandler does.
-   */
-  protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const { name, value } = context.activity;
-    const action = (value as { action?: unknown } | undefined)?.action;
-    if (name === 'adaptiveCard/action' && (typeof action !== 'object' || action === null || Array.isArray(action))) {
-      return { status: 400, body: { code: 'BadRequest', message: 'An adaptiveCard/action invoke needs an action object.' } };
-    }
-    return super.onInvokeActivity(context);
   }
 
   /**

@@ -52,7 +52,7 @@ function speakerOf(activity: Partial<Activity>, directory: Directory, localMode:
 }
 
 export function tenantOf(activity: Partial<Activity>): string | undefined {
-  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const id = typeof fromChannel === 'string' ? fromChannel : activity.conversation?.tenantId;
-  return typeof id === 'string' && id ? id : undefined;
+  // channelData is Teams' own, passed through as sent; conversation.tenantId is checked at the door.
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | null | undefined)?.tenant?.id;
+  return (typeof fromChannel === 'string' ? fromChannel : activity.conversation?.tenantId) || undefined;
 }

@@ -5,9 +5,8 @@ import type { Activity } from 'botbuilder';
  * entity (an installationUpdate may carry only that), else none.
  */
 export function localeOf(activity: Partial<Activity>): string | undefined {
-  if (typeof activity.locale === 'string' && activity.locale) return activity.locale;
-  const entities: unknown = activity.entities;
-  if (!Array.isArray(entities)) return undefined;
-  const clientInfo = entities.find((entity) => (entity as { type?: unknown } | null)?.type === 'clientInfo') as { locale?: unknown } | undefined;
+  if (activity.locale) return activity.locale;
+  // Entities are objects (src/bot/activitySchema.ts); their fields are as the sender wrote them.
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as { locale?: unknown } | undefined;
   return typeof clientInfo?.locale === 'string' && clientInfo.locale ? clientInfo.locale : undefined;
 }

@@ -7,9 +7,10 @@ import type { Activity } from 'botbuilder';
  */
 export function removeMentionOfAssistant(activity: Partial<Activity>): void {
   const assistant = activity.recipient?.id;
-  if (typeof activity.text !== 'string' || !assistant) return;
+  if (!activity.text || !assistant) return;
   for (const entity of activity.entities ?? []) {
-    const { type, mentioned, text } = (entity ?? {}) as { type?: unknown; mentioned?: { id?: unknown }; text?: unknown };
+    // The entity's own fields are as the sender wrote them (src/bot/activitySchema.ts checks it is an object).
+    const { type, mentioned, text } = entity as { type?: unknown; mentioned?: { id?: unknown } | null; text?: unknown };
     if (type === 'mention' && mentioned?.id === assistant && typeof text === 'string' && text) {
       activity.text = activity.text.split(text).join('').trim();
     }

@@ -28,9 +28,8 @@ function nameFromLink(link: string): string {
  * of its own; a card, or Teams' formatted copy of the text (text/html, inline), is not.
  */
 export function sentFileOf(activity: Partial<Activity>, limits: FileLimits): FileSent | undefined {
-  // As posted: anything may stand where the list should be.
-  const attachments: unknown = activity.attachments;
-  for (const attachment of Array.isArray(attachments) ? attachments : []) {
+  // As the door read them (src/bot/activitySchema.ts): a list of objects whose fields are strings or nothing.
+  for (const attachment of activity.attachments ?? []) {
     const found = fileOf(attachment);
     if (!found) continue;
     const { name, link, csv } = found;
@@ -39,20 +38,20 @@ export function sentFileOf(activity: Partial<Activity>, limits: FileLimits): Fil
   return undefined;
 }
 
-function fileOf(attachment: Attachment | null | undefined): { name: string; link: string; csv: boolean } | undefined {
-  if (!attachment || typeof attachment !== 'object') return undefined;
-  const name = textOf(attachment.name);
+function fileOf(attachment: Attachment): { name: string; link: string; csv: boolean } | undefined {
+  const name = attachment.name ?? '';
   if (attachment.contentType === TEAMS_FILE) {
-    const info = (attachment.content ?? {}) as FileDownloadInfo;
+    // The content is what its contentType says, as the sender wrote it.
+    const info = (attachment.content ?? {}) as { [K in keyof FileDownloadInfo]?: unknown };
     const link = textOf(info.downloadUrl);
     const csv = textOf(info.fileType).toLowerCase() === 'csv' || isCsvName(name);
     return { name, link, csv: csv && !!link };
   }
-  const link = textOf(attachment.contentUrl);
+  const link = attachment.contentUrl ?? '';
   if (!link) return undefined;
-  const type = textOf(attachment.contentType).split(';')[0].trim().toLowerCase();
+  const type = (attachment.contentType ?? '').split(';')[0].trim().toLowerCase();
   return { name, link, csv: CSV_TYPES.has(type) || isCsvName(name) };
 }
 
-/** A field as posted: a string, or nothing (never an object whose toString a sender wrote). */
+/** A field of a Teams file's content: a string, or nothing (never an object whose toString a sender wrote). */
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -33,7 +33,8 @@ import { isJournaled, journalLine } from './journaledFile.ts';
 import { PracticeChange } from './practiceChange.ts';
 import { indexOf } from './practiceIndex.ts';
 import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem } from './practiceSetup.ts';
-import { validateStore, type AuditEntry, type Colleague, type Company, type PermissionGroup, type Practice, type StoreData } from './schema.ts';
+import type { AuditEntry, Colleague, Company, PermissionGroup, Practice, StoreData } from './schema.ts';
+import { validateStore } from './validateStore.ts';
 import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
 
 export { RoleRejected, type RoleInfo, type LinkOutcome };

@@ -4,7 +4,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JournaledFile } from './journaledFile.ts';
-import { validateStore, type StoreData } from './schema.ts';
+import type { StoreData } from './schema.ts';
+import { validateStore } from './validateStore.ts';
 import { shareRepeatedStrings } from './sharedStrings.ts';
 
 const DEMO_FILE = new URL('../../data/demo.json', import.meta.url);

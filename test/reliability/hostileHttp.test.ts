@@ -172,7 +172,7 @@ function activity(overrides: Json = {}): Json {
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
 
-/** What the server documents it refuses with a 400 (src/server.ts), restated: undefined when acceptable. */
+/** What the server documents it refuses with a 400 (src/bot/activitySchema.ts), restated: undefined when acceptable. */
 function documentedProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'not an object';
   if (!isText(body.type)) return 'type';
@@ -623,7 +623,7 @@ describe('regressions: product bugs the properties above found', { timeout: SLOW
   }
   const nonString = weird.filter((v) => v !== null && typeof v !== 'string');
 
-  // Found by these properties, since fixed (kept as a regression test): src/server.ts activityProblem() lets any serviceUrl through when deliveryMode is
+  // Found by these properties, since fixed (kept as a regression test): the door's check (now src/bot/activitySchema.ts) let any serviceUrl through when deliveryMode is
   // expectReplies, even one that is not a string; CloudAdapter then fails on
   // `serviceUrl.toLowerCase()` and answers 500 ("endpoint.toLowerCase is not a function").
   // Counterexample: serviceUrl [].
@@ -726,8 +726,8 @@ describe('regressions: product bugs the properties above found', { timeout: SLOW
   // posted to the channel with the incoming conversation reference (id as replyToId, from, recipient,
   // conversation). src/server.ts accepts those fields with any type; botbuilder's connector then
   // refuses to serialise the reply ("activityId … must be of type string", "from.role … must be of
-  // type string"): the person gets no reply, and a failed turn is logged. activityProblem() should
-  // refuse them with 400. Counterexample: id {"__proto__": {"polluted": 0}} (an object).
+  // type string"): the person gets no reply, and a failed turn is logged. The door's check (src/bot/activitySchema.ts)
+  // refuses them with 400. Counterexample: id {"__proto__": {"polluted": 0}} (an object).
   it('K6: replies to a message over normal delivery, or refuses it with a 4xx, whatever the types of its reference fields', async () => {
     const field = fc.constantFrom('id', 'from.name', 'from.role', 'from.aadObjectId', 'recipient.name', 'recipient.role', 'conversation.name', 'conversation.isGroup', 'conversation.conversationType', 'conversation.tenantId');
     await fc.assert(

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/store/catalogue.ts';
-import { validateStore, type StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/store/schema.ts';
+import { validateStore } from '../../src/store/validateStore.ts';
 
 const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as StoreData;
 const perms = (id: string) => catalogue.defaultRole(id)?.permissions;
