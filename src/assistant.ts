@@ -1,5 +1,4 @@
 // Builds the assistant from its stores: the one wiring shared by the server and the tests.
-import type { Low } from 'lowdb';
 import type { RecordStore } from './conversation/accessConversation.ts';
 import { createAccessFlow } from '../flows/accessFlow.machine.ts';
 import { AccessBot } from './bot/accessBot.ts';
@@ -8,12 +7,12 @@ import { WelcomeMemory } from './bot/welcomeMemory.ts';
 import { AccessConversation } from './conversation/accessConversation.ts';
 import { RefusalAudit } from './conversation/refusalAudit.ts';
 import { AccessRepository } from './store/accessRepository.ts';
-import type { StoreData } from './store/schema.ts';
+import type { PracticeStore } from './storage/engine.ts';
 import type { TimeSlices } from './timeSlices.ts';
 import type { FileLimits } from './bot/fileDownload.ts';
 
 export interface AssistantOptions {
-  db: Low<StoreData>;
+  practices: PracticeStore;
   conversations: RecordStore;
   /** Where colleagues' conversation references are kept, to tell them later of changes to their access; none: not kept. */
   reach?: ReachStore;
@@ -33,7 +32,7 @@ export interface AssistantOptions {
 export function createAssistant(options: AssistantOptions) {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const repository = new AccessRepository(options.db, now);
+  const repository = new AccessRepository(options.practices, now);
   const refusals = new RefusalAudit(
     (speaker, what, reason) => repository.recordRefusal(speaker.practiceId, speaker.colleagueId, what, reason),
     { now: () => now().getTime(), log },

@@ -1,13 +1,13 @@
-// Composition root: config → stores → assistant (repository, flow, conversation, bot) → adapter → server.
+// Composition root: config → storage → assistant (repository, flow, conversation, bot) → adapter → server.
 import { writesPractice } from './bot/accessBot.ts';
 import { AccessNotifier, proactiveSender } from './bot/accessNotifier.ts';
 import { createAdapter } from './bot/adapter.ts';
-import { JsonConversationStorage } from './bot/conversationStorage.ts';
-import { JsonReachStore } from './bot/reachStore.ts';
+import { StoredReach } from './bot/reachStore.ts';
 import { loadConfig } from './config.ts';
 import { createServer } from './server.ts';
 import { createAssistant } from './assistant.ts';
-import { openStore } from './store/openStore.ts';
+import { conversationRecords } from './conversation/conversationRecords.ts';
+import { openStorage } from './storage/openStorage.ts';
 import { holdStore } from './store/storeLock.ts';
 import { timeSlices } from './timeSlices.ts';
 import { localPageRoutes } from './web/localPage.ts';
@@ -29,15 +29,14 @@ const config = await Promise.resolve()
   .catch((error: Error) => fail(error.message));
 // One process per store file: the operator's practice command refuses while the server holds it.
 await Promise.resolve().then(() => holdStore(config.dataFile, 'server')).catch((error: Error) => fail(error.message));
-const db = await openStore(config.dataFile).catch((error: Error) => fail(error.message));
-const conversations = await JsonConversationStorage.open(config.conversationsFile, { maxItems: config.maxConversations })
-  .catch((error: Error) => fail(error.message));
-const reach = await JsonReachStore.open(config.reachFile).catch((error: Error) => fail(error.message));
+const storage = await openStorage(config).catch((error: Error) => fail(error.message));
+const conversations = conversationRecords(storage.conversations);
+const reach = new StoredReach(storage.references);
 const log = (message: string, error?: unknown) => console.error(message, error ?? '');
 // One event loop, one schedule: activities coming in and turns going on after a write share it.
 const slices = timeSlices();
 const { bot, conversation, repository, refusals } = createAssistant({
-  db,
+  practices: storage.practices,
   conversations,
   reach,
   localMode: config.localMode,
@@ -95,11 +94,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       await app.close();
       await bot.turns.drain();
       await notifier.drain(2 * config.outboundTimeoutMs);
-      await conversations.flush();
-      await reach.flush();
       await refusals.flush();
-      // The journal's changes folded into the store file: the next start has nothing to replay.
+      // Every change on disk and folded into its file: the next start has nothing to replay.
       await repository.compact();
+      await storage.close();
       process.exit(0);
     } catch (error) {
       log('shutdown failed', error);

@@ -1,7 +1,7 @@
 // How to write to each colleague later: their conversation reference, so that the assistant can tell them when
 // their access changes (src/bot/accessNotifier.ts). One per colleague per practice, a personal chat's preferred.
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import { JsonConversationStorage } from './conversationStorage.ts';
+import type { DocumentCollection } from '../storage/engine.ts';
 import { TurnQueue } from './turnQueue.ts';
 
 export interface Reach {
@@ -10,7 +10,7 @@ export interface Reach {
   personal: boolean;
 }
 
-/** Where references are kept: this narrow, so that another engine can take the JSON file's place. */
+/** Where references are kept. */
 export interface ReachStore {
   /** Keeps how to reach the colleague; a shared chat's reference never replaces a personal one. */
   remember(practiceId: string, colleagueId: string, reach: Reach): Promise<void>;
@@ -26,55 +26,46 @@ const PREFIX = 'reach/';
 const keyOf = (practiceId: string, colleagueId: string) => `${PREFIX}${encodeURIComponent(practiceId)}/${encodeURIComponent(colleagueId)}`;
 
 /**
- * The references in a JSON file of their own, kept by the conversations store's engine (a journal of whole
- * lines beside a file rewritten whole, src/bot/conversationStorage.ts): nothing half-written survives a crash.
- * Not in the conversations file itself, which forgets the items written longest ago beyond MAX_CONVERSATIONS:
- * a reference must stay however many others chat meanwhile. Bounded by the practices' colleagues instead:
- * one item per colleague, pruned when they are gone.
+ * The references as documents of a collection of their own (the storage engine's, src/storage/engine.ts), not the
+ * conversations', which forgets those written longest ago beyond MAX_CONVERSATIONS: a reference must stay however
+ * many others chat meanwhile. Bounded by the practices' colleagues instead: one per colleague, pruned when they are gone.
  */
-export class JsonReachStore implements ReachStore {
+export class StoredReach implements ReachStore {
   /** One remember at a time per colleague, so a personal reference is never overwritten by a shared one read before it. */
   private readonly queue = new TurnQueue();
 
-  private constructor(private readonly items: JsonConversationStorage) {}
-
-  static async open(file: string): Promise<JsonReachStore> {
-    return new JsonReachStore(await JsonConversationStorage.open(file));
-  }
+  constructor(private readonly documents: DocumentCollection) {}
 
   remember(practiceId: string, colleagueId: string, reach: Reach): Promise<void> {
     const key = keyOf(practiceId, colleagueId);
     return this.queue.run(key, async () => {
-      const kept = (await this.items.read([key]))[key] as Reach | undefined;
+      const kept = (await this.documents.get(key))?.value as Reach | undefined;
       if (kept?.personal && !reach.personal) return;
       const item = { reference: reach.reference, personal: reach.personal };
       if (kept && kept.personal === item.personal && JSON.stringify(kept.reference) === JSON.stringify(item.reference)) return;
-      await this.items.write({ [key]: item });
+      await this.documents.put(key, item);
     });
   }
 
   async referenceOf(practiceId: string, colleagueId: string): Promise<Reach | undefined> {
-    const key = keyOf(practiceId, colleagueId);
-    const kept = (await this.items.read([key]))[key] as Reach | undefined;
+    const kept = (await this.documents.get(keyOf(practiceId, colleagueId)))?.value as Reach | undefined;
     return kept && { reference: kept.reference, personal: kept.personal === true };
   }
 
   forget(practiceId: string, colleagueId: string): Promise<void> {
-    return this.items.delete([keyOf(practiceId, colleagueId)]);
+    return this.documents.delete(keyOf(practiceId, colleagueId));
   }
 
-  async prune(known: (practiceId: string, colleagueId: string) => boolean): Promise<number> {
-    const gone = this.items.keys().filter((key) => {
-      if (!key.startsWith(PREFIX)) return false;
+  prune(known: (practiceId: string, colleagueId: string) => boolean): Promise<number> {
+    return this.documents.sweep((key) => {
+      if (!key.startsWith(PREFIX)) return undefined;
       const [practiceId, colleagueId] = key.slice(PREFIX.length).split('/').map(decodeURIComponent);
-      return colleagueId === undefined || !known(practiceId, colleagueId);
+      return colleagueId === undefined || !known(practiceId, colleagueId) ? null : undefined;
     });
-    await this.items.delete(gone);
-    return gone.length;
   }
 
   flush(): Promise<void> {
-    return this.items.flush();
+    return this.documents.flush();
   }
 }
 

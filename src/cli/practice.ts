@@ -4,8 +4,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { AccessRepository } from '../store/accessRepository.ts';
-import { openStoreForSetup } from '../store/openStore.ts';
 import { holdStore, StoreInUse } from '../store/storeLock.ts';
+import { openPracticesForSetup } from '../storage/openStorage.ts';
 import { create, importFile, Refused, show, type CommandContext } from './practiceCommands.ts';
 
 const USAGE = `Usage (DATA_FILE as for npm start; the server must be stopped):
@@ -68,8 +68,8 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig(process.env);
   // The server's own lock: while the command runs, neither it nor another command can write the store.
   holdStore(config.dataFile, 'practice command');
-  const { db, exists } = await openStoreForSetup(config.dataFile);
-  const context: CommandContext = { repository: new AccessRepository(db), dataFile: config.dataFile, exists, print: (line) => console.log(line), ask };
+  const { practices, exists } = await openPracticesForSetup(config);
+  const context: CommandContext = { repository: new AccessRepository(practices), dataFile: config.dataFile, exists, print: (line) => console.log(line), ask };
   if (command === 'create') {
     await create(context, { name: values.name, tenant, ownerEmail: values['owner-email'], ownerName: values['owner-name'], ownerLanguage: values['owner-language'] });
   } else if (command === 'show') show(context, needsTenant(), values.json === true);

@@ -1,6 +1,6 @@
-// The one door to the store: every read and write of lowdb's data goes through this class.
+// The one door to the practices' data: every read and write of it goes through this class; the storage engine
+// (src/storage/engine.ts) reads it whole at start and writes down each change.
 import { randomUUID } from 'node:crypto';
-import type { Low } from 'lowdb';
 import { OPERATOR } from '../../flows/ports.ts';
 import { kindOf, summaryOf, type FileProblem, type ImportKind, type ImportPreview, type PreviewResult } from '../import/importPreview.ts';
 import { UploadedFiles } from '../import/uploadedFiles.ts';
@@ -29,11 +29,11 @@ import {
   assignableRoleIds, customRole, customRoleId, newRoleProblem, permissionsOfRole, roleInfo, roleNameProblem,
   RoleRejected, type RoleInfo, type RoleProblem,
 } from './roleRules.ts';
-import { isJournaled, journalLine } from './journaledFile.ts';
+import { NotWritten, type PracticeStore } from '../storage/engine.ts';
 import { PracticeChange } from './practiceChange.ts';
 import { indexOf } from './practiceIndex.ts';
 import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem } from './practiceSetup.ts';
-import type { AuditEntry, Colleague, Company, PermissionGroup, Practice, StoreData } from './schema.ts';
+import type { AuditEntry, Colleague, Company, PermissionGroup, Practice } from './schema.ts';
 import { validateStore } from './validateStore.ts';
 import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
 
@@ -67,7 +67,7 @@ class BatchStopped extends Error {
 }
 
 export class AccessRepository implements AccessPorts {
-  readonly #db: Low<StoreData>;
+  readonly #store: PracticeStore;
   readonly #now: () => Date;
   readonly #practices = new Map<string, Practice>();
   readonly #byTenant = new Map<string, Practice>();
@@ -77,20 +77,19 @@ export class AccessRepository implements AccessPorts {
   readonly #colleagueSearch = new Map<string, EntrySearch>();
   /** Dropped with the colleague search. */
   readonly #colleagueNames = new Map<string, ReadonlyArray<{ id: string; name: string; email: string }>>();
-  /** Changes applied in memory but not yet on disk, oldest first; the front ones may be on their way. */
+  /** Changes applied in memory but not yet on disk, oldest first. */
   #unwritten: Unwritten[] = [];
   /** Told, once a change is on disk, what it did to people's access. */
   readonly #committed = new Set<CommittedListener>();
-  #writing: Promise<void> | undefined;
   /** Spreadsheets sent in the chat, between their preview and their import: in memory, bounded. */
   readonly #uploads = new UploadedFiles();
 
-  constructor(db: Low<StoreData>, now: () => Date = () => new Date()) {
-    this.#db = db;
+  constructor(store: PracticeStore, now: () => Date = () => new Date()) {
+    this.#store = store;
     this.#now = now;
     // Practices are added only by the operator's command, never while the assistant runs; their look-ups
     // and searches are built now, at start, rather than during someone's turn.
-    for (const practice of db.data.practices) this.#register(practice);
+    for (const practice of store.data.practices) this.#register(practice);
   }
 
   #register(practice: Practice): void {
@@ -346,21 +345,15 @@ export class AccessRepository implements AccessPorts {
    * the journal can hold, so the whole store is written as a new snapshot: all of it, or nothing.
    */
   async registerPractice(fields: NewPractice): Promise<{ status: 'done'; practiceId: string } | { status: 'refused'; problem: PracticeProblem }> {
-    while (this.#writing) await this.#writing;
-    const { practices } = this.#db.data;
+    await this.#settled();
+    const { practices } = this.#store.data;
     const problem = newPracticeProblem(practices, fields);
     if (problem) return { status: 'refused', problem };
     const practice = newPractice(practices, fields, this.#stamp(OPERATOR));
     // The server refuses a store that fails these checks: better not to write one.
     const problems = validateStore({ schemaVersion: 1, practices: [practice] });
     if (problems.length > 0) throw new Error(`the new practice fails the store's checks: ${problems.join('; ')}`);
-    practices.push(practice);
-    try {
-      await this.#db.write();
-    } catch (error) {
-      practices.splice(practices.indexOf(practice), 1);
-      throw error;
-    }
+    await this.#store.addPractice(practice);
     this.#register(practice);
     return { status: 'done', practiceId: practice.id };
   }
@@ -467,14 +460,17 @@ export class AccessRepository implements AccessPorts {
   }
 
   /**
-   * Waits for the writes under way, then folds the journal into the store file (lowdb's write()), so the
-   * next start has nothing to replay. Called on a graceful stop.
+   * Waits for the writes under way, then has the engine fold what was committed into its resting form (the
+   * store file), so the next start has nothing to replay. Called on a graceful stop.
    */
   async compact(): Promise<void> {
-    while (this.#writing) await this.#writing;
-    // Nothing changed since the last compaction: writing the whole store again would only cost memory.
-    if (isJournaled(this.#db.adapter) && !this.#db.adapter.hasChanges) return;
-    await this.#db.write();
+    await this.#settled();
+    await this.#store.compact();
+  }
+
+  /** Once every change applied so far is on disk, or taken back. */
+  async #settled(): Promise<void> {
+    while (this.#unwritten.length > 0) await Promise.allSettled(this.#unwritten.map((change) => change.written));
   }
 
   #practice(id: unknown): Practice | undefined {
@@ -487,12 +483,11 @@ export class AccessRepository implements AccessPorts {
   }
 
   /**
-   * Applies a change at once, in call order, and answers once it is on disk. Every change appends to
-   * the audit, so nothing done means nothing to write. Changes made while a write is on its way go out
-   * together in the next one (one journal write, one flush). If applying fails, what was done is taken
-   * back record by record. If writing fails, every change not yet on disk is taken back, latest first;
-   * those of the failed write are refused with its error, and those queued behind it are applied again
-   * to the data as it now stands.
+   * Applies a change at once, in call order, and answers once it is on disk. Every change appends to the
+   * audit, so nothing done means nothing to write. The engine writes the changes made while a write is on its
+   * way together in the next one. If applying fails, what was done is taken back record by record. If writing
+   * fails, every change not yet on disk is taken back, latest first; those of the failed write are refused with
+   * its error, and those queued behind it (NotWritten) are applied again to the data as it now stands.
    */
   #change<T>(practice: Practice, actorId: unknown, apply: (stamp: Stamp, edit: PracticeChange) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -514,44 +509,44 @@ export class AccessRepository implements AccessPorts {
       this.#forgetSearches(edit);
     }
     if (edit.ops.length === 0) return change.resolve(result);
-    const journaled = isJournaled(this.#db.adapter);
-    const line = journaled ? journalLine({ practiceId: change.practice.id, ops: edit.ops }) : undefined;
-    this.#unwritten.push({ ...change, edit, result, line });
-    this.#writing ??= this.#writeAll();
+    const unwritten: Unwritten = { ...change, edit, result, undone: false, written: Promise.resolve() };
+    this.#unwritten.push(unwritten);
+    unwritten.written = this.#store.commit({ practiceId: change.practice.id, ops: edit.ops }).then(
+      () => this.#written(unwritten),
+      (error: unknown) => this.#notWritten(unwritten, error),
+    );
   }
 
-  async #writeAll(): Promise<void> {
-    while (this.#unwritten.length > 0) {
-      const batch = [...this.#unwritten];
-      try {
-        const { adapter } = this.#db;
-        await (isJournaled(adapter) ? adapter.append(batch.map((change) => change.line!)) : this.#db.write());
-        this.#unwritten.splice(0, batch.length);
-        for (const change of batch) change.resolve(change.result);
-        this.#report(batch);
-      } catch (error) {
-        const later = this.#unwritten.slice(batch.length);
-        this.#unwritten = [];
-        for (const change of [...batch, ...later].reverse()) this.#takeBack(change.edit);
-        for (const change of batch) change.reject(error);
-        for (const change of later) this.#apply(change);
+  #written(change: Unwritten): void {
+    this.#unwritten.splice(this.#unwritten.indexOf(change), 1);
+    change.resolve(change.result);
+    this.#report(change);
+  }
+
+  /** The engine refuses a failed write's changes, then those behind it: the first refusal takes them all back. */
+  #notWritten(change: Unwritten, error: unknown): void {
+    if (!change.undone) {
+      const all = this.#unwritten;
+      this.#unwritten = [];
+      for (const each of [...all].reverse()) {
+        this.#takeBack(each.edit);
+        each.undone = true;
       }
     }
-    this.#writing = undefined;
+    if (error instanceof NotWritten) this.#apply(change);
+    else change.reject(error);
   }
 
-  /** What the changes now on disk did to access, to those listening. */
-  #report(written: Unwritten[]): void {
+  /** What a change now on disk did to access, to those listening. */
+  #report({ practice, edit }: Unwritten): void {
     if (this.#committed.size === 0) return;
-    for (const { practice, edit } of written) {
-      const committed = committedChange(practice.id, edit.ops);
-      if (!committed) continue;
-      for (const listener of this.#committed) {
-        try {
-          listener(committed);
-        } catch {
-          // A listener's failure is its own: the change is made and its writer answered.
-        }
+    const committed = committedChange(practice.id, edit.ops);
+    if (!committed) return;
+    for (const listener of this.#committed) {
+      try {
+        listener(committed);
+      } catch {
+        // A listener's failure is its own: the change is made and its writer answered.
       }
     }
   }
@@ -586,8 +581,10 @@ interface Change {
 interface Unwritten extends Change {
   edit: PracticeChange;
   result: unknown;
-  /** The journal line, made when the change was applied (journaled store only). */
-  line?: Buffer;
+  /** Settles once the change is on disk, or taken back. */
+  written: Promise<void>;
+  /** Taken back after a failed write. */
+  undone: boolean;
 }
 
 function copyCompany(company: Company | undefined): Company | undefined {

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity, ConversationAccount } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
-import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
 import { identify } from '../../src/bot/identify.ts';
 import { promptActivity } from '../../src/bot/replies.ts';
 import { conversationKey } from '../../src/conversation/conversationKey.ts';
 import { translatorFor } from '../../src/presentation/i18n.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openConversations, openStore } from '../support/openStore.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { MAX_TURNS_PER_FLOW, nextMove, shownStep, type AddUserPlan } from './loadDriver.ts';
 
@@ -30,8 +29,8 @@ export async function measureTurnWork(data: StoreData, flows: AddUserPlan[], adm
   const dir = await mkdtemp(join(tmpdir(), 'access-bench-turns-'));
   try {
     const db = await openStore(join(dir, 'store.json'), data);
-    const records = await JsonConversationStorage.open(join(dir, 'conversations.json'));
-    const { conversation, repository } = createAssistant({ db, conversations: records, localMode: true, idleDays: 7, log: () => undefined });
+    const records = await openConversations(join(dir, 'conversations.json'));
+    const { conversation, repository } = createAssistant({ practices: db, conversations: records, localMode: true, idleDays: 7, log: () => undefined });
     let turns = 0;
     const run = async (plan: AddUserPlan, n: number) => {
       const from = `demo-admin-${(n % admins) + 1}`;

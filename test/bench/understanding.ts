@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { understand } from '../../src/conversation/understand.ts';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openStore } from '../support/openStore.ts';
 import type { Colleague, Company, StoreData } from '../../src/store/schema.ts';
 import { random, type Random } from './generatePractice.ts';
 import type { Percentiles } from './report.ts';

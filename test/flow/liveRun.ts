@@ -4,9 +4,9 @@ import { createActor, waitFor, type AnyStateNode, type AnyTransitionDefinition, 
 import { createAccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, FlowInput } from '../../flows/accessFlow.types.ts';
 import type { AccessRepository } from '../../src/store/accessRepository.ts';
-import type { JournaledFile } from '../../src/store/journaledFile.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { openRepository } from '../store/helpers.ts';
+import { failNextWrite } from '../support/openStore.ts';
 import { pickedMembers } from '../../flows/accessFlow.teamImport.ts';
 import { readCsv } from '../../src/import/readCsv.ts';
 import { MAX_FILES_KEPT } from '../../src/import/uploadedFiles.ts';
@@ -144,12 +144,7 @@ async function arrange(next: FlowEvent | undefined, snapshot: Snapshot, repo: Ac
     if (result.status !== 'done') throw new Error(`could not arrange a batch conflict: ${JSON.stringify(result)}`);
   } else if (next.type === 'COMMIT_FAILED' || next.type === 'BATCH_FAILED' || next.type === 'INVITATION_FAILED' || next.type === 'TEAM_IMPORT_FAILED' || next.type === 'IMPORT_FAILED') {
     // The disk fails as the change is written down: the store's journal refuses it.
-    const journal = db.adapter as JournaledFile;
-    const append = journal.append.bind(journal);
-    journal.append = async () => {
-      journal.append = append;
-      throw new Error('ENOSPC: no space left on device');
-    };
+    failNextWrite(db);
   } else if (next.type === 'ROLE_REJECTED') {
     // A colleague creates a role of the same name first.
     await repo.createRole({ practiceId: c.practiceId, actorId: 'demo-admin', product: c.product!, name: c.draft!.name, permissions: c.draft!.permissions });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
+import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { fakeConnector, settle, type FakeConnector } from '../support/fakeConnector.ts';
 import { postRaw, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
@@ -183,7 +183,7 @@ describe('a colleague told of a change to their access', { timeout: 90_000 }, ()
   });
 
   it('keeps one reference per colleague who wrote, in its own file beside the store', async () => {
-    const reach = await JsonConversationStorage.onDisk(join(dirname(dataFile), 'store.reach.json'));
+    const reach = await JsonDocuments.onDisk(join(dirname(dataFile), 'store.reach.json'));
     expect(Object.keys(reach).sort()).toEqual(['reach/demo/demo-admin', 'reach/demo/demo-basic', 'reach/demo/demo-owner', 'reach/demo/demo-practice']);
     expect(reach['reach/demo/demo-basic']).toMatchObject({
       personal: true,

@@ -2,20 +2,22 @@
 // data, and a live flow driven by clicking what the cards offer.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Low, Memory } from 'lowdb';
 import { createActor, waitFor } from 'xstate';
 import { createAccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowContext, FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
 import type { AccessPorts, CommitResult } from '../../flows/ports.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
+import type { PracticeStore } from '../../src/storage/engine.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 
 export const PRACTICE = 'demo';
 const DEMO = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as StoreData;
 
 export function demoRepository(): AccessRepository {
-  return new AccessRepository(new Low<StoreData>(new Memory<StoreData>(), structuredClone(DEMO)), () => new Date('2025-11-03T10:00:00Z'));
+  // In memory only: every commit is taken as written at once.
+  const practices: PracticeStore = { data: structuredClone(DEMO), commit: async () => {}, addPractice: async () => {}, compact: async () => {} };
+  return new AccessRepository(practices, () => new Date('2025-11-03T10:00:00Z'));
 }
 
 /** The repository with some methods replaced; the rest are the repository's own, bound to it. */

@@ -3,7 +3,7 @@
 // leaves nothing stored, and a stop with nothing new to fold writes nothing.
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
+import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
 import { sendActivity, startServerProcess } from '../support/httpBot.ts';
 import { tempFile } from '../store/helpers.ts';
 
@@ -19,7 +19,7 @@ const texts = (answer: { body: unknown }) =>
 
 /** The conversation ids stored, in the order the keys name them. */
 async function storedConversations(file: string): Promise<string[]> {
-  return Object.keys(await JsonConversationStorage.onDisk(file)).map((key) => key.split('/')[2]);
+  return Object.keys(await JsonDocuments.onDisk(file)).map((key) => key.split('/')[2]);
 }
 
 describe('a cap on the conversations kept', () => {

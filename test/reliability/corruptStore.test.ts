@@ -77,7 +77,7 @@ describe('a store that cannot be read at start', () => {
   });
 });
 
-// Writing to /dev/full fails with ENOSPC, even for root: lowdb's temporary file pointed at it is a full disk.
+// Writing to /dev/full fails with ENOSPC, even for root: the snapshot's temporary file pointed at it is a full disk.
 const fullDisk = (file: string) => symlink('/dev/full', join(dirname(file), `.${basename(file)}.tmp`));
 
 describe.skipIf(!existsSync('/dev/full'))('a restart on a full disk', () => {

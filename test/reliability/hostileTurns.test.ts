@@ -106,8 +106,8 @@ async function reach(h: Harness, name: StepName): Promise<ReachedStep> {
 
 /** Puts the step's conversation back where it was reached, whatever the previous run did to it. */
 async function rewind(h: Harness, step: ReachedStep) {
-  if (step.record === undefined) await h.conversations.delete([step.key]);
-  else await h.conversations.write({ [step.key]: { ...structuredClone(step.record), eTag: '*' } });
+  if (step.record === undefined) await h.conversationDocuments.delete(step.key);
+  else await h.conversations.write({ [step.key]: structuredClone(step.record) });
 }
 
 function send(h: Harness, step: ReachedStep, activity: Partial<Activity>): Promise<Replies> {

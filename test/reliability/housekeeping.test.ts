@@ -1,9 +1,8 @@
 // Flows left alone longer than the idle time are removed; the next message starts afresh and says so.
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant.ts';
-import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
 import { translatorFor } from '../../src/presentation/i18n.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openConversations, openStore } from '../support/openStore.ts';
 import { tempFile } from '../store/helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,9 +10,9 @@ const speaker = { practiceId: 'demo', colleagueId: 'demo-admin', personKey: 'dem
 
 async function setUp() {
   let now = new Date('2026-03-02T09:00:00Z');
-  const conversations = await JsonConversationStorage.open(await tempFile('conversations.json'));
+  const conversations = await openConversations(await tempFile('conversations.json'));
   const { conversation } = createAssistant({
-    db: await openStore(await tempFile('store.json')),
+    practices: await openStore(await tempFile('store.json')),
     conversations,
     localMode: true,
     idleDays: 7,
@@ -35,14 +34,14 @@ describe('housekeeping of idle conversations', () => {
     later(5); // 'old' idle 8 days, 'recent' 5
 
     expect(await conversation.housekeeping(conversations)).toBe(1);
-    const stored = await conversations.read(['old', 'recent']);
+    const stored = (await conversations.read(['old', 'recent'])) as Record<string, any>;
     expect(stored.old).toMatchObject({ expired: true, snapshot: null });
     expect(stored.recent.snapshot).not.toBeNull();
 
     const reply = await say('old', 'help', 'fr-FR');
     expect(texts(reply)).toContain("Nous ne nous étions pas parlé depuis un moment");
     expect(reply.stamp.step).toBe('idle');
-    expect((await conversations.read(['old'])).old.expired).toBeUndefined();
+    expect(((await conversations.read(['old'])) as Record<string, any>).old.expired).toBeUndefined();
   });
 
   it('drops the expiry note itself after a long while, and leaves active flows alone', async () => {

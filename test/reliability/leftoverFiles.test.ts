@@ -1,5 +1,5 @@
-// What a killed write can leave behind: lowdb's half-written temporary file (steno writes a whole
-// file beside the real one, then renames it), and a journal line cut short. Neither stops a start,
+// What a killed write can leave behind: a half-written temporary file (a snapshot is written whole
+// beside the real one, then renamed over it), and a journal line cut short. Neither stops a start,
 // and neither changes what the store holds.
 import { appendFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

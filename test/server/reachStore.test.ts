@@ -2,7 +2,8 @@
 // shared one's, written only when it changes, pruned when the colleague is gone, read back after a restart.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { JsonReachStore, reachOf, type Reach } from '../../src/bot/reachStore.ts';
+import { reachOf, StoredReach, type Reach } from '../../src/bot/reachStore.ts';
+import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
 import { tempFile } from '../store/helpers.ts';
 
 const at = (conversationId: string, personal: boolean): Reach => ({
@@ -11,10 +12,10 @@ const at = (conversationId: string, personal: boolean): Reach => ({
 });
 const journal = async (file: string) => readFile(`${file}.journal`, 'utf8').catch(() => '');
 
-describe('JsonReachStore', () => {
+describe('StoredReach, in a JSON file of its own', () => {
   it('keeps one reference per colleague, a personal chat over a shared one, and writes only what changed', async () => {
     const file = await tempFile('reach.json');
-    const store = await JsonReachStore.open(file);
+    const store = new StoredReach(await JsonDocuments.open(file, { name: 'references' }));
     await store.remember('demo', 'demo-basic', at('19:group', false));
     expect(await store.referenceOf('demo', 'demo-basic')).toEqual(at('19:group', false));
     await store.remember('demo', 'demo-basic', at('a:camille', true));
@@ -29,15 +30,15 @@ describe('JsonReachStore', () => {
 
   it('forgets those no longer colleagues, and reads back what it kept after a restart', async () => {
     const file = await tempFile('reach.json');
-    const store = await JsonReachStore.open(file);
+    const store = new StoredReach(await JsonDocuments.open(file, { name: 'references' }));
     await store.remember('demo', 'demo-basic', at('a:camille', true));
     await store.remember('demo', 'gone/with a slash', at('a:gone', true));
     await store.remember('north', 'north-standard', at('a:ines', true));
-    expect(await store.prune((practiceId, colleagueId) => colleagueId !== 'gone/with a slash')).toBe(1);
+    expect(await store.prune((_practiceId, colleagueId) => colleagueId !== 'gone/with a slash')).toBe(1);
     await store.forget('north', 'north-standard');
     await store.flush();
 
-    const again = await JsonReachStore.open(file);
+    const again = new StoredReach(await JsonDocuments.open(file, { name: 'references' }));
     expect(await again.referenceOf('demo', 'demo-basic')).toEqual(at('a:camille', true));
     expect(await again.referenceOf('demo', 'gone/with a slash')).toBeUndefined();
     expect(await again.referenceOf('north', 'north-standard')).toBeUndefined();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { AccessChange } from '../../flows/ports.ts';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openStore } from '../support/openStore.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -1,10 +1,9 @@
-// The store's layout: the lowdb file is a snapshot, each committed change one flushed journal line beside
+// The store's layout: the JSON file is a snapshot, each committed change one flushed journal line beside
 // it, replayed at start and folded into the snapshot (compaction) at start and on a graceful stop.
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
-import type { JournaledFile } from '../../src/store/journaledFile.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { failNextWrite, openStore } from '../support/openStore.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { change, NOW, openRepository } from './helpers.ts';
 
@@ -141,19 +140,11 @@ describe('a journal that cannot be trusted', () => {
 });
 
 describe('a failed journal write', () => {
-  function failNextAppend(journal: JournaledFile) {
-    const append = journal.append.bind(journal);
-    journal.append = async () => {
-      journal.append = append;
-      throw new Error('ENOSPC: no space left on device');
-    };
-  }
-
   it('takes back exactly what the change did, and writes nothing of it', async () => {
     const { repo, db, file } = await openRepository();
     await repo.commit(change());
     const before = JSON.stringify(db.data);
-    failNextAppend(db.adapter as JournaledFile);
+    failNextWrite(db);
     await expect(repo.commit(change({ person: { kind: 'invitee', email: 'nadia@cabinet-martin.fr' }, addClientManagementBasic: true, companyId: 'co-cafe-etoile' }))).rejects.toThrow('ENOSPC');
     expect(JSON.stringify(db.data)).toBe(before);
     expect(repo.findColleagues('demo', 'nadia')).toEqual([]);
@@ -163,12 +154,12 @@ describe('a failed journal write', () => {
 
   it('refuses the changes written with it, and applies again, to the data as it now stands, those queued behind it', async () => {
     const { repo, db } = await openRepository();
-    const journal = db.adapter as JournaledFile;
+    const journal = db.journaled;
     // Hold the first write so that the next changes queue behind it, then fail it.
-    const append = journal.append.bind(journal);
+    const append = journal.appendBatch.bind(journal);
     let release!: () => void;
-    journal.append = async () => {
-      journal.append = append;
+    journal.appendBatch = async () => {
+      journal.appendBatch = append;
       await new Promise<void>((resolve) => (release = resolve));
       throw new Error('EIO: i/o error');
     };

@@ -1,9 +1,8 @@
 // Writes: conflicts, durability, audit, corrupt files and failed writes.
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { Low, type Adapter } from 'lowdb';
 import { describe, expect, it } from 'vitest';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openStore } from '../support/openStore.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { change, NOW, openRepository, tempFile } from './helpers.ts';
 
@@ -125,25 +124,18 @@ describe('opening the store file', () => {
 });
 
 describe('a failed write', () => {
-  class FlakyFile implements Adapter<StoreData> {
-    failures = 0;
-    constructor(private readonly inner: Adapter<StoreData>) {}
-    read() {
-      return this.inner.read();
-    }
-    async write(data: StoreData) {
-      if (this.failures > 0) {
-        this.failures -= 1;
+  /** The store, its journal writes failing while `failures` is above zero. */
+  async function flakyRepository() {
+    const db = await openStore(await tempFile());
+    const adapter = { failures: 0 };
+    const appendBatch = db.journaled.appendBatch.bind(db.journaled);
+    db.journaled.appendBatch = async (bytes) => {
+      if (adapter.failures > 0) {
+        adapter.failures -= 1;
         throw new Error('disk full');
       }
-      await this.inner.write(data);
-    }
-  }
-
-  async function flakyRepository() {
-    const opened = await openStore(await tempFile());
-    const adapter = new FlakyFile(opened.adapter);
-    const db = new Low(adapter, opened.data);
+      await appendBatch(bytes);
+    };
     return { adapter, db, repo: new AccessRepository(db, () => NOW) };
   }
 

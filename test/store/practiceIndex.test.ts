@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessChange, ProductCode } from '../../flows/ports.ts';
-import type { JournaledFile } from '../../src/store/journaledFile.ts';
 import { indexOf, rebuiltIndexOf, type PracticeIndex } from '../../src/store/practiceIndex.ts';
 import type { Practice } from '../../src/store/schema.ts';
+import { failNextWrite } from '../support/openStore.ts';
 import { openRepository } from './helpers.ts';
 
 /** What an index says, comparable: ids, and whether each entry is the very object in the practice's list. */
@@ -45,7 +45,6 @@ describe('the practice index', () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
         const { repo, db } = await openRepository();
         const practice = db.data.practices.find((p) => p.id === 'demo')!;
-        const journal = db.adapter as JournaledFile;
         for (const s of steps) {
           const current = repo.grantOf('demo', s.company, s.person, s.product);
           const base: AccessChange = {
@@ -56,11 +55,7 @@ describe('the practice index', () => {
             baseVersion: current?.version ?? null, addClientManagementBasic: s.cmBasic,
           };
           if (s.kind === 'fail') {
-            const append = journal.append.bind(journal);
-            journal.append = async () => {
-              journal.append = append;
-              throw new Error('disk full');
-            };
+            failNextWrite(db, new Error('disk full'));
             await repo.commit(base).catch(() => undefined);
           } else {
             await repo.commit(base);

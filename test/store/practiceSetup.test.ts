@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../flows/ports.ts';
 import { readCsv } from '../../src/import/readCsv.ts';
 import { AccessRepository } from '../../src/store/accessRepository.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openStore } from '../support/openStore.ts';
 import { validateStore } from '../../src/store/validateStore.ts';
 import { storeBytes, storeOnDisk } from '../support/storeOnDisk.ts';
 import { openRepository, tempFile } from './helpers.ts';

@@ -7,8 +7,9 @@ import { createRequire } from 'node:module';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
 import type { FileLimits } from '../../src/bot/fileDownload.ts';
-import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
+import { openStore } from './openStore.ts';
+import { conversationRecords } from '../../src/conversation/conversationRecords.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { tempFile } from '../store/helpers.ts';
 import { storeOnDisk } from './storeOnDisk.ts';
@@ -166,11 +167,12 @@ export async function createHarness(options: HarnessOptions = {}) {
   const storeFile = await tempFile('store.json');
   const conversationsFile = await tempFile('conversations.json');
   const db = await openStore(storeFile, options.seed);
-  const conversations = await JsonConversationStorage.open(conversationsFile);
+  const conversationDocuments = await JsonDocuments.open(conversationsFile, { name: 'conversations' });
+  const conversations = conversationRecords(conversationDocuments);
   const errors: Array<{ message: string; error?: unknown }> = [];
   const escaped: unknown[] = [];
   const assistant = createAssistant({
-    db,
+    practices: db,
     conversations,
     localMode: true,
     idleDays: options.idleDays ?? 7,
@@ -306,6 +308,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     storeFile,
     conversationsFile,
     conversations,
+    /** The collection the conversation records are kept in. */
+    conversationDocuments,
     /** What the bot logged as failed turns. */
     errors,
     /** Errors thrown from timers set during a turn (with `catchEscapedErrors`). */
@@ -391,7 +395,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     flushRefusals: () => assistant.refusals.flush(),
     /** The conversations file as it is on disk. */
     /** The conversations file with its journal replayed, as the next start would read them. */
-    conversationsOnDisk: async () => (await JsonConversationStorage.onDisk(conversationsFile)) as Record<string, Json>,
+    conversationsOnDisk: async () => (await JsonDocuments.onDisk(conversationsFile)) as Record<string, Json>,
     /** The demo practice as the repository holds it now (a copy). */
     practice: () => structuredClone(db.data.practices.find((p) => p.id === 'demo')!),
   };

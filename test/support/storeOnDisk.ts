@@ -1,11 +1,11 @@
 // What a restart would read from the store's files: the snapshot with its journal of later changes
-// replayed (src/store/journaledFile.ts). Tests that check "what is on disk" read it through this.
+// replayed (src/storage/json/journaledFile.ts). Tests that check "what is on disk" read it through this.
 import { readFile } from 'node:fs/promises';
-import { JournaledFile } from '../../src/store/journaledFile.ts';
+import { JsonPractices } from '../../src/storage/json/practiceFile.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 
 export async function storeOnDisk(file: string): Promise<StoreData> {
-  const data = await new JournaledFile(file).read();
+  const data = await JsonPractices.onDisk(file);
   if (!data) throw new Error(`no store at ${file}`);
   return data;
 }

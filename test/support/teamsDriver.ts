@@ -2,8 +2,7 @@
 // Entra object id, in a tenant, in a personal or group chat; card clicks as Action.Execute invokes.
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
-import { JsonConversationStorage } from '../../src/bot/conversationStorage.ts';
-import { openStore } from '../../src/store/openStore.ts';
+import { openConversations, openStore } from './openStore.ts';
 import { tempFile } from '../store/helpers.ts';
 import { cardProblems, cardsIn, nodesOf } from './conversationHarness.ts';
 
@@ -24,8 +23,8 @@ const BOT = { id: '28:access-assistant', name: 'Access Assistant' };
 export async function createTeamsDriver(options: { localMode?: boolean } = {}) {
   const file = await tempFile('store.json');
   const db = await openStore(file);
-  const conversations = await JsonConversationStorage.open(await tempFile('conversations.json'));
-  const assistant = createAssistant({ db, conversations, localMode: options.localMode ?? false, idleDays: 7, log: () => {} });
+  const conversations = await openConversations(await tempFile('conversations.json'));
+  const assistant = createAssistant({ practices: db, conversations, localMode: options.localMode ?? false, idleDays: 7, log: () => {} });
   const adapter = new TestAdapter(async (context: TurnContext) => assistant.bot.run(context));
 
   function activity(person: Person, conversationId: string, extra: Partial<Activity>): Partial<Activity> {

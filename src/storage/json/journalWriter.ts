@@ -1,24 +1,10 @@
-// The store's append-only journal: one JSON line per committed change, flushed to disk before the change
-// counts as made. A crash in the middle of an append leaves a last line without its newline; that line was
-// never acknowledged, so reading ignores it and the next append starts by cutting it off.
+// A journal's file operations: one JSON line per committed change, flushed to disk before the change counts
+// as made, and the snapshot beside it written whole. A crash in the middle of an append leaves a last line
+// without its newline; that line was never acknowledged, so reading ignores it and the next append cuts it off.
 import fs from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { dirname } from 'node:path';
-import { journalRecordProblem, type JournalRecord } from './practiceChange.ts';
-
-export interface JournalContents {
-  records: JournalRecord[];
-  /** Bytes up to the end of the last whole line: what a torn last line is cut back to. */
-  validBytes: number;
-  tornBytes: number;
-}
-
-/** Reads the journal (missing: empty). A whole line that is not a change refuses the store, naming the line. */
-export async function readJournal(file: string): Promise<JournalContents> {
-  const { lines, validBytes, tornBytes } = await readJournalLines(file, 'Store journal', journalRecordProblem);
-  return { records: lines as JournalRecord[], validBytes, tornBytes };
-}
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Reads a journal of JSON lines (missing: empty): `check` says what is wrong with a line, if anything,
@@ -73,18 +59,50 @@ function inPlainWords(error: unknown): string {
   return `${message.slice(code.length + 2).split(`, ${syscall}`)[0]} (${code})`;
 }
 
-/** Flushes a file just written whole (by a rename) and its directory; returns its size in bytes. */
-export async function syncFile(file: string): Promise<number> {
-  const handle = await open(file, 'r');
-  let size: number;
+/** A snapshot is written this many characters at a time: its memory stays small however large the data. */
+const WRITE_CHUNK_CHARS = 256 * 1024;
+
+/**
+ * Writes a file whole from its pieces (a temporary file beside it, renamed over it), a chunk at a time rather
+ * than from one string the size of the file; flushes it and its folder; returns its size in bytes.
+ */
+export async function writeWhole(file: string, pieces: Iterable<string>): Promise<number> {
+  const temporary = join(dirname(file), `.${basename(file)}.tmp`);
+  const handle = await open(temporary, 'w');
+  let bytes = 0;
   try {
+    const writeAll = async (text: string) => {
+      const buffer = Buffer.from(text);
+      for (let written = 0; written < buffer.length;) written += (await handle.write(buffer, written)).bytesWritten;
+      bytes += buffer.length;
+    };
+    let chunk = '';
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length < WRITE_CHUNK_CHARS) continue;
+      await writeAll(chunk);
+      chunk = '';
+    }
+    await writeAll(chunk);
     await handle.datasync();
-    size = (await handle.stat()).size;
   } finally {
     await handle.close();
   }
+  await renameRetried(temporary, file);
   await syncDirectory(dirname(file));
-  return size;
+  return bytes;
+}
+
+/** Windows can refuse a rename for a moment while something reads the file: try it ten times, as lowdb's writer does. */
+async function renameRetried(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rename(from, to);
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** Flushes a directory, so a file created or renamed in it survives a power cut (where the OS allows it). */
