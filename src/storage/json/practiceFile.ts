@@ -1,6 +1,7 @@
 // The practices in one JSON file (the store: `{ schemaVersion, practices }`), with a journal beside it of one
 // line per committed change, `{ practiceId, ops }` (src/storage/json/journaledFile.ts). Folded into the file at
 // open, at a graceful stop, and when a practice is added.
+import { Low, type Adapter } from 'lowdb';
 import type { PracticeCommit, PracticeStore } from '../engine.ts';
 import { CHANGEABLE_LISTS, type ChangeableList, type StoreOp } from '../../store/practiceChange.ts';
 import type { Practice, StoreData } from '../../store/schema.ts';
@@ -23,8 +24,33 @@ const FORMAT: JournalFormat<StoreData> = {
   snapshot: (data) => [JSON.stringify(data)],
 };
 
+/**
+ * lowdb's door to the store file: what it reads is the snapshot with its journal replayed (at open), and
+ * writing the whole data, lowdb's write(), is a fold: a new snapshot, then an empty journal. Between folds a
+ * change costs one journal line (commit), however large the practices.
+ */
+class FoldingAdapter implements Adapter<StoreData> {
+  constructor(private readonly journaled: JournaledFile<StoreData>) {}
+  async read(): Promise<StoreData | null> {
+    return this.journaled.state ?? null;
+  }
+  async write(data: StoreData): Promise<void> {
+    this.journaled.state = data;
+    await this.journaled.fold();
+  }
+}
+
+/** The practices held by lowdb (the project's embedded JSON store), over one journaled file. */
 export class JsonPractices implements PracticeStore {
-  private constructor(readonly journaled: JournaledFile<StoreData>, readonly data: StoreData, readonly exists: boolean) {}
+  private readonly db: Low<StoreData>;
+
+  private constructor(readonly journaled: JournaledFile<StoreData>, data: StoreData, readonly exists: boolean) {
+    this.db = new Low<StoreData>(new FoldingAdapter(journaled), data);
+  }
+
+  get data(): StoreData {
+    return this.db.data;
+  }
 
   /**
    * The store, read into memory: the snapshot `file` with its journal replayed and folded in. A missing file is
@@ -39,18 +65,19 @@ export class JsonPractices implements PracticeStore {
       const data = await seed();
       const problems = validateStore(data);
       if (problems.length > 0) throw new Error(problemsMessage('the seed data', problems));
-      journaled.state = data;
-      await journaled.fold();
-      return new JsonPractices(journaled, data, true);
+      const practices = new JsonPractices(journaled, data, true);
+      await practices.db.write();
+      return practices;
     }
     const replayed = journaled.replayed > 0 ? ` (with the ${journaled.replayed} change(s) of ${journaled.journalFile} replayed)` : '';
     const wayForward = `. The files were left as they are: restore ${file} from a backup, or remove it and ${journaled.journalFile} to start again from the demo data`;
     const problems = validateStore(state);
     if (problems.length > 0) throw new Error(problemsMessage(`${file}${replayed}`, problems, wayForward));
     shareRepeatedStrings(state);
+    const practices = new JsonPractices(journaled, state, true);
     // The journal's changes go into the snapshot, so the next start has nothing to replay.
-    if (journaled.replayed > 0) await journaled.fold();
-    return new JsonPractices(journaled, state, true);
+    if (journaled.replayed > 0) await practices.db.write();
+    return practices;
   }
 
   /** What is on disk (the snapshot with its journal replayed), read without changing either; undefined when missing. */
@@ -67,7 +94,7 @@ export class JsonPractices implements PracticeStore {
   async addPractice(practice: Practice): Promise<void> {
     this.data.practices.push(practice);
     try {
-      await this.journaled.fold();
+      await this.db.write();
     } catch (error) {
       this.data.practices.splice(this.data.practices.indexOf(practice), 1);
       throw error;
