@@ -6,7 +6,7 @@ import type { ReachStore } from './bot/reachStore.ts';
 import { WelcomeMemory } from './bot/welcomeMemory.ts';
 import { AccessConversation } from './conversation/accessConversation.ts';
 import { RefusalAudit } from './conversation/refusalAudit.ts';
-import { AccessRepository } from './store/accessRepository.ts';
+import { AccessRepository } from './repository/accessRepository.ts';
 import type { PracticeStore } from './storage/engine.ts';
 import type { TimeSlices } from './timeSlices.ts';
 import type { FileLimits } from './bot/fileDownload.ts';

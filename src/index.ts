@@ -8,7 +8,7 @@ import { createServer } from './server.ts';
 import { createAssistant } from './assistant.ts';
 import { conversationRecords } from './conversation/conversationRecords.ts';
 import { openStorage } from './storage/openStorage.ts';
-import { holdStore } from './store/storeLock.ts';
+import { holdStore } from './storage/storeLock.ts';
 import { timeSlices } from './timeSlices.ts';
 import { localPageRoutes } from './web/localPage.ts';
 

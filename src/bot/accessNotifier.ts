@@ -5,7 +5,7 @@
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import { accessNewsText, type AccessNews, type AccessNewsItem, type NewsLookups } from '../presentation/accessNews.ts';
 import { translatorFor } from '../presentation/i18n.ts';
-import type { CommittedChange } from '../store/committedChanges.ts';
+import type { CommittedChange } from '../domain/committedChanges.ts';
 import type { ReachStore } from './reachStore.ts';
 
 /** Sends one activity into the conversation a reference names. */

@@ -1,12 +1,8 @@
 import type { Activity } from 'botbuilder';
+import type { Speaker } from '../domain/speaker.ts';
 
-/** Who is talking, within which practice. */
-export interface Speaker {
-  practiceId: string;
-  colleagueId: string;
-  /** The id a card shown to this person is stamped with. */
-  personKey: string;
-}
+export type { Speaker };
+
 
 export interface Directory {
   practiceByTenant(tenantId: string): string | undefined;

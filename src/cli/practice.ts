@@ -3,8 +3,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { AccessRepository } from '../store/accessRepository.ts';
-import { holdStore, StoreInUse } from '../store/storeLock.ts';
+import { AccessRepository } from '../repository/accessRepository.ts';
+import { holdStore, StoreInUse } from '../storage/storeLock.ts';
 import { openPracticesForSetup } from '../storage/openStorage.ts';
 import { create, importFile, Refused, show, type CommandContext } from './practiceCommands.ts';
 

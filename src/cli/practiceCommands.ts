@@ -7,8 +7,8 @@ import { OPERATOR, type LanguageCode } from '../../flows/ports.ts';
 import type { ImportKind } from '../import/importPreview.ts';
 import { readCsv } from '../import/readCsv.ts';
 import { translatorFor } from '../presentation/i18n.ts';
-import type { AccessRepository } from '../store/accessRepository.ts';
-import type { PracticeProblem } from '../store/practiceSetup.ts';
+import type { AccessRepository } from '../repository/accessRepository.ts';
+import type { PracticeProblem } from '../domain/practiceSetup.ts';
 import { refusedFileLine } from '../presentation/importLines.ts';
 import { kindName, previewLines, tableLine } from './importText.ts';
 

@@ -7,7 +7,7 @@ import { languageOfTranslator } from '../presentation/i18n.ts';
 import { refusedFileLine } from '../presentation/importLines.ts';
 import type { StepLookups } from '../presentation/describeStep.ts';
 import type { Block, Prompt, Tone } from '../presentation/prompt.ts';
-import type { Speaker } from '../bot/identify.ts';
+import type { Speaker } from '../domain/speaker.ts';
 import { expireIdle, FlowSession, type ConversationRecord, type FlowState, type Shown } from './flowSession.ts';
 import { interpretCard, payloadSummary, sameJson, stampFor } from './interpretCard.ts';
 import type { CardStamp } from './interpretCard.ts';

@@ -1,4 +1,4 @@
-import type { Speaker } from '../bot/identify.ts';
+import type { Speaker } from '../domain/speaker.ts';
 
 /** Each person has their own flow, even in a group chat: the key names the chat and the person. */
 export function conversationKey(channelId: string | undefined, conversationId: string | undefined, speaker: Speaker): string {

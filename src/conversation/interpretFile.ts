@@ -1,5 +1,5 @@
 import type { ImportKind } from '../../flows/ports.ts';
-import type { Speaker } from '../bot/identify.ts';
+import type { Speaker } from '../domain/speaker.ts';
 import { readCsv, type CsvProblem, type CsvTable } from '../import/readCsv.ts';
 import { detached } from '../text/detached.ts';
 import { visibleText } from '../text/visibleText.ts';

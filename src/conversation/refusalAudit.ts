@@ -2,7 +2,7 @@
 // first few in a minute are audited one by one; past that they are counted, and the minute ends with one
 // entry saying how many more there were: a flood of forged clicks costs the log a few lines a minute.
 import type { RefusalReason } from '../../flows/ports.ts';
-import type { Speaker } from '../bot/identify.ts';
+import type { Speaker } from '../domain/speaker.ts';
 
 export type RecordRefusal = (speaker: Speaker, what: object, reason: RefusalReason) => Promise<void>;
 

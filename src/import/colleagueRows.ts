@@ -2,7 +2,7 @@
 // language, all required. A colleague already there is matched by e-mail, case ignored: two people may
 // share a name, never an address.
 import type { LanguageCode } from '../../flows/ports.ts';
-import { BUSINESS_OWNER } from '../store/integrity.ts';
+import { BUSINESS_OWNER } from '../domain/integrity.ts';
 import { visibleText } from '../text/visibleText.ts';
 import { columnsOf, firstOfEach, MAX_NAME, type ImportPreview, type PreviewResult, type RowRefusal } from './importPreview.ts';
 import type { CsvTable } from './readCsv.ts';

@@ -1,8 +1,8 @@
 // What the assistant asks of a storage engine: the practices' data, and keyed collections of documents (the
 // conversations, the references to reach colleagues). The JSON files (src/storage/json/) are one engine; another
 // (PostgreSQL) is a folder of its own implementing these interfaces, chosen in src/storage/openStorage.ts.
-import type { StoreOp } from '../store/practiceChange.ts';
-import type { Practice, StoreData } from '../store/schema.ts';
+import type { StoreOp } from '../domain/practiceChange.ts';
+import type { Practice, StoreData } from '../domain/schema.ts';
 
 export type { StoreOp };
 

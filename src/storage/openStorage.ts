@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { PracticeStore, Storage } from './engine.ts';
 import { openJsonStorage, type JsonFiles } from './json/jsonStorage.ts';
 import { JsonPractices } from './json/practiceFile.ts';
-import type { StoreData } from '../store/schema.ts';
+import type { StoreData } from '../domain/schema.ts';
 
 export type StorageSettings = JsonFiles;
 

@@ -7,7 +7,7 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { generatePractice, LARGE, SMALL, storedConversations, type PracticeSize } from './generatePractice.ts';
 import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
 import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';

@@ -2,9 +2,9 @@
 // the same practice for the same seed and sizes. It is the demo practice's stand-in (id `demo`,
 // owner `demo-owner`), so local-mode activities without a tenant land in it.
 import type { LanguageCode, ProductCode } from '../../flows/ports.ts';
-import { catalogue } from '../../src/store/catalogue.ts';
-import type { Colleague, Company, Grant, StoreData } from '../../src/store/schema.ts';
-import { normalise } from '../../src/store/search.ts';
+import { catalogue } from '../../src/domain/catalogue.ts';
+import type { Colleague, Company, Grant, StoreData } from '../../src/domain/schema.ts';
+import { normalise } from '../../src/search/search.ts';
 
 export interface PracticeSize {
   companies: number;

@@ -12,7 +12,7 @@ import { promptActivity } from '../../src/bot/replies.ts';
 import { conversationKey } from '../../src/conversation/conversationKey.ts';
 import { translatorFor } from '../../src/presentation/i18n.ts';
 import { openConversations, openStore } from '../support/openStore.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { MAX_TURNS_PER_FLOW, nextMove, shownStep, type AddUserPlan } from './loadDriver.ts';
 
 export interface TurnWork {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { understand } from '../../src/conversation/understand.ts';
-import { AccessRepository } from '../../src/store/accessRepository.ts';
+import { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { openStore } from '../support/openStore.ts';
-import type { Colleague, Company, StoreData } from '../../src/store/schema.ts';
+import type { Colleague, Company, StoreData } from '../../src/domain/schema.ts';
 import { random, type Random } from './generatePractice.ts';
 import type { Percentiles } from './report.ts';
 

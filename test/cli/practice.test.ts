@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateStore } from '../../src/store/validateStore.ts';
+import { validateStore } from '../../src/domain/validateStore.ts';
 import { startServerProcess } from '../support/httpBot.ts';
 import { runPractice } from '../support/practiceCommand.ts';
 import { storeBytes, storeOnDisk } from '../support/storeOnDisk.ts';

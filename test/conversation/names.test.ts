@@ -3,7 +3,7 @@
 // and a custom role typed with them is stored without them, or refused when nothing else is left.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { cardsIn, createHarness, findButton, nodesOf, play } from '../support/conversationHarness.ts';
 
 type Json = Record<string, any>;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPERATOR, type AccessChange } from '../../flows/ports.ts';
 import { readCsv } from '../../src/import/readCsv.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { TO_SUMMARY, createHarness, play, plainSpaces } from '../support/conversationHarness.ts';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as StoreData;

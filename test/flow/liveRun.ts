@@ -3,7 +3,7 @@
 import { createActor, waitFor, type AnyStateNode, type AnyTransitionDefinition, type InspectionEvent } from 'xstate';
 import { createAccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent, FlowInput } from '../../flows/accessFlow.types.ts';
-import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import type { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { openRepository } from '../store/helpers.ts';
 import { failNextWrite } from '../support/openStore.ts';

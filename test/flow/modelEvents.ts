@@ -5,7 +5,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { AccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowEvent } from '../../flows/accessFlow.types.ts';
 import { offeredProducts, offeredRoles } from '../../flows/accessFlow.offers.ts';
-import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import type { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
 import { membersOnPage, pickedMembers } from '../../flows/accessFlow.teamImport.ts';
 import { demoTeam } from '../support/demoTeam.ts';

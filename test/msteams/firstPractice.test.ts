@@ -12,7 +12,7 @@ import { sendActivity, startServerProcess, type ServerProcess } from '../support
 import { runPractice } from '../support/practiceCommand.ts';
 import { storeOnDisk } from '../support/storeOnDisk.ts';
 import { tempFile } from '../store/helpers.ts';
-import { validateStore } from '../../src/store/validateStore.ts';
+import { validateStore } from '../../src/domain/validateStore.ts';
 
 type Json = Record<string, any>;
 

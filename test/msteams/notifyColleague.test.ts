@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { fakeConnector, settle, type FakeConnector } from '../support/fakeConnector.ts';
 import { postRaw, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { TENANTS } from '../support/teamsDriver.ts';

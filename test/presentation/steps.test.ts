@@ -9,7 +9,7 @@ import { describeStep, STEP_IDS, type StepId } from '../../src/presentation/desc
 import { translatorFor } from '../../src/presentation/i18n.ts';
 import { toPlainText } from '../../src/presentation/plainText.ts';
 import type { Prompt } from '../../src/presentation/prompt.ts';
-import type { AccessRepository } from '../../src/store/accessRepository.ts';
+import type { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { toggleEvent } from '../../src/presentation/prompt.ts';
 import { demoTeam, newMember } from '../support/demoTeam.ts';
 import { readCsv, type CsvTable } from '../../src/import/readCsv.ts';

@@ -7,9 +7,9 @@ import { createAccessFlow } from '../../flows/accessFlow.machine.ts';
 import type { FlowContext, FlowEvent, Notice } from '../../flows/accessFlow.types.ts';
 import type { AccessPorts, CommitResult } from '../../flows/ports.ts';
 import { stepOf } from '../../src/conversation/flowSession.ts';
-import { AccessRepository } from '../../src/store/accessRepository.ts';
+import { AccessRepository } from '../../src/repository/accessRepository.ts';
 import type { PracticeStore } from '../../src/storage/engine.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 
 export const PRACTICE = 'demo';
 const DEMO = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as StoreData;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sendActivity, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { storeOnDisk } from '../support/storeOnDisk.ts';
 import { tempFile } from '../store/helpers.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 
 const ROUNDS = 6;
 const CONVERSATIONS = 8;

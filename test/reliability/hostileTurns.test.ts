@@ -19,7 +19,7 @@ import { readActivity } from '../../src/bot/activitySchema.ts';
 import { conversationKey } from '../../src/conversation/conversationKey.ts';
 import { normalise } from '../../src/conversation/normalise.ts';
 import { phrasesOf } from '../../src/conversation/phrases.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { activityText, createHarness, invokeAnswer, nodesOf, plainSpaces, type Harness } from '../support/conversationHarness.ts';
 
 type Json = Record<string, any>;
@@ -610,7 +610,7 @@ describe('known failures: product bugs found by the properties above', { timeout
   // Found by these properties, since fixed (kept as a regression test): a typed e-mail is limited only by the 500-character limit of any typed text
   // (src/conversation/interpretText.ts, MAX_TEXT), not by the 254 characters the person step's box
   // allows (PERSON_QUERY_MAX in src/presentation/steps/person.prompt.ts) and interpretCard enforces.
-  // flows/accessFlow.machine.ts isEmail() and src/store/practiceView.ts looksLikeEmail() check no
+  // flows/accessFlow.machine.ts isEmail() and src/domain/practiceView.ts looksLikeEmail() check no
   // length either, so a 255..500-character address is offered for invitation, and confirming stores
   // an invitation (and an invited colleague) with that address.
   // Counterexample: "0" × 243 + "@example.org" (255 characters), typed at "Who should have access?".
@@ -666,7 +666,7 @@ describe('known failures: product bugs found by the properties above', { timeout
 
   // Found by these properties, since fixed (kept as a regression test): the card path counts a role name's length in UTF-16 code units
   // (src/conversation/interpretCard.ts, `text.length > Math.min(MAX_TEXT, prompt.input.maxLength)`),
-  // the store in characters ([...name.normalize('NFC')], src/store/roleRules.ts). A name of 50
+  // the store in characters ([...name.normalize('NFC')], src/domain/roleRules.ts). A name of 50
   // characters with an emoji (2 code units) or a decomposed accent is accepted typed but refused from
   // the card with "please keep it to 50 characters or fewer".
   // Counterexample: "Zz aaaa😀" + "a" × 31 + "😀" + "a" × 9 (50 characters, 52 code units).

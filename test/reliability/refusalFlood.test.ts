@@ -5,7 +5,7 @@
 // payloads but their size; nothing else in the store changes.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, StoreData } from '../../src/store/schema.ts';
+import type { AuditEntry, StoreData } from '../../src/domain/schema.ts';
 import { sendActivity, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { storeOnDisk } from '../support/storeOnDisk.ts';
 import { tempFile } from '../store/helpers.ts';

@@ -1,9 +1,9 @@
 // The catalogue and the demo data say what domain.md says.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/store/catalogue.ts';
-import type { StoreData } from '../../src/store/schema.ts';
-import { validateStore } from '../../src/store/validateStore.ts';
+import { catalogue } from '../../src/domain/catalogue.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
+import { validateStore } from '../../src/domain/validateStore.ts';
 
 const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as StoreData;
 const perms = (id: string) => catalogue.defaultRole(id)?.permissions;

@@ -1,7 +1,7 @@
 // The repository reports what each change did to people's access once it is on disk, whichever path made it:
 // the seam through which colleagues are told (src/bot/accessNotifier.ts).
 import { describe, expect, it } from 'vitest';
-import type { CommittedChange } from '../../src/store/committedChanges.ts';
+import type { CommittedChange } from '../../src/domain/committedChanges.ts';
 import { change, openRepository } from './helpers.ts';
 
 async function listening() {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { AccessChange } from '../../flows/ports.ts';
-import { AccessRepository } from '../../src/store/accessRepository.ts';
+import { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { openStore } from '../support/openStore.ts';
 
 const dirs: string[] = [];

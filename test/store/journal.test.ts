@@ -2,9 +2,9 @@
 // it, replayed at start and folded into the snapshot (compaction) at start and on a graceful stop.
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { AccessRepository } from '../../src/store/accessRepository.ts';
+import { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { failNextWrite, openStore } from '../support/openStore.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { change, NOW, openRepository } from './helpers.ts';
 
 const journalOf = (file: string) => `${file}.journal`;

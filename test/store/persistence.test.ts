@@ -1,9 +1,9 @@
 // Writes: conflicts, durability, audit, corrupt files and failed writes.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { AccessRepository } from '../../src/store/accessRepository.ts';
+import { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { openStore } from '../support/openStore.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { change, NOW, openRepository, tempFile } from './helpers.ts';
 
 const edit = (roleId: string, baseVersion: number | null = 1) =>

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessChange, ProductCode } from '../../flows/ports.ts';
-import { indexOf, rebuiltIndexOf, type PracticeIndex } from '../../src/store/practiceIndex.ts';
-import type { Practice } from '../../src/store/schema.ts';
+import { indexOf, rebuiltIndexOf, type PracticeIndex } from '../../src/domain/practiceIndex.ts';
+import type { Practice } from '../../src/domain/schema.ts';
 import { failNextWrite } from '../support/openStore.ts';
 import { openRepository } from './helpers.ts';
 

@@ -5,9 +5,9 @@ import { copyFile, rm, symlink } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../flows/ports.ts';
 import { readCsv } from '../../src/import/readCsv.ts';
-import { AccessRepository } from '../../src/store/accessRepository.ts';
+import { AccessRepository } from '../../src/repository/accessRepository.ts';
 import { openStore } from '../support/openStore.ts';
-import { validateStore } from '../../src/store/validateStore.ts';
+import { validateStore } from '../../src/domain/validateStore.ts';
 import { storeBytes, storeOnDisk } from '../support/storeOnDisk.ts';
 import { openRepository, tempFile } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 // domain.md's rules, enforced by the repository whatever the caller sends.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccessChange } from '../../flows/ports.ts';
-import { RoleRejected, type AccessRepository } from '../../src/store/accessRepository.ts';
+import { RoleRejected, type AccessRepository } from '../../src/repository/accessRepository.ts';
 import { change, openRepository } from './helpers.ts';
 
 let repo: AccessRepository;

@@ -1,7 +1,7 @@
 // Finding companies and colleagues from what people type, through the repository.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AccessRepository } from '../../src/store/accessRepository.ts';
-import { normalise } from '../../src/store/search.ts';
+import type { AccessRepository } from '../../src/repository/accessRepository.ts';
+import { normalise } from '../../src/search/search.ts';
 import { change, openRepository } from './helpers.ts';
 
 let repo: AccessRepository;

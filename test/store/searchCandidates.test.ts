@@ -8,8 +8,8 @@ import Fuse from 'fuse.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePractice } from '../bench/generatePractice.ts';
-import { colleagueSearch, companySearch, MAX_RESULTS, normalise } from '../../src/store/search.ts';
-import { WordDistance } from '../../src/store/wordDistance.ts';
+import { colleagueSearch, companySearch, MAX_RESULTS, normalise } from '../../src/search/search.ts';
+import { WordDistance } from '../../src/search/wordDistance.ts';
 
 const practice = generatePractice({ companies: 3_000, colleagues: 300, grants: 0, admins: 3 }, 7).practices[0];
 

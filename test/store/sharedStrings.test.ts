@@ -1,6 +1,6 @@
 // Sharing one string per repeated id changes no value anywhere in the store.
 import { describe, expect, it } from 'vitest';
-import { shareRepeatedStrings } from '../../src/store/sharedStrings.ts';
+import { shareRepeatedStrings } from '../../src/storage/sharedStrings.ts';
 import { generatePractice } from '../bench/generatePractice.ts';
 
 describe('shareRepeatedStrings', () => {

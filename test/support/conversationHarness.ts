@@ -10,7 +10,7 @@ import type { FileLimits } from '../../src/bot/fileDownload.ts';
 import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
 import { openStore } from './openStore.ts';
 import { conversationRecords } from '../../src/conversation/conversationRecords.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { tempFile } from '../store/helpers.ts';
 import { storeOnDisk } from './storeOnDisk.ts';
 

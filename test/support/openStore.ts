@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { conversationRecords } from '../../src/conversation/conversationRecords.ts';
 import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
 import { JsonPractices } from '../../src/storage/json/practiceFile.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 
 const DEMO = new URL('../../data/demo.json', import.meta.url);
 

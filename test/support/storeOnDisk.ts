@@ -2,7 +2,7 @@
 // replayed (src/storage/json/journaledFile.ts). Tests that check "what is on disk" read it through this.
 import { readFile } from 'node:fs/promises';
 import { JsonPractices } from '../../src/storage/json/practiceFile.ts';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 
 export async function storeOnDisk(file: string): Promise<StoreData> {
   const data = await JsonPractices.onDisk(file);

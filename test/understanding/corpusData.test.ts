@@ -4,7 +4,7 @@
 // languages and requests is the one the issue asks for.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StoreData } from '../../src/store/schema.ts';
+import type { StoreData } from '../../src/domain/schema.ts';
 import { CORPUS } from './corpus.ts';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as StoreData;

@@ -1,6 +1,6 @@
 // The JSON engine: the practices, the conversations and the references each in a file of their own, with its journal.
 import type { Storage } from '../engine.ts';
-import type { StoreData } from '../../store/schema.ts';
+import type { StoreData } from '../../domain/schema.ts';
 import { JsonDocuments } from './documentFile.ts';
 import { JsonPractices } from './practiceFile.ts';
 

@@ -3,10 +3,10 @@
 // open, at a graceful stop, and when a practice is added.
 import { Low, type Adapter } from 'lowdb';
 import type { PracticeCommit, PracticeStore } from '../engine.ts';
-import { CHANGEABLE_LISTS, type ChangeableList, type StoreOp } from '../../store/practiceChange.ts';
-import type { Practice, StoreData } from '../../store/schema.ts';
-import { validateStore } from '../../store/validateStore.ts';
-import { shareRepeatedStrings } from '../../store/sharedStrings.ts';
+import { CHANGEABLE_LISTS, type ChangeableList, type StoreOp } from '../../domain/practiceChange.ts';
+import type { Practice, StoreData } from '../../domain/schema.ts';
+import { validateStore } from '../../domain/validateStore.ts';
+import { shareRepeatedStrings } from '../sharedStrings.ts';
 import { JournaledFile, type JournalFormat } from './journaledFile.ts';
 
 type Item = { id: string };

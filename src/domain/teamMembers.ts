@@ -1,6 +1,6 @@
 // Members of a Teams team or group chat added as colleagues: who among them the practice does not know yet,
-// and the change that adds them. Each is added as the chat adds anyone (src/store/applyImport.ts: invited,
-// audited), then linked to their Teams account as a colleague recognised by e-mail is (src/store/colleagueLink.ts:
+// and the change that adds them. Each is added as the chat adds anyone (src/domain/applyImport.ts: invited,
+// audited), then linked to their Teams account as a colleague recognised by e-mail is (src/domain/colleagueLink.ts:
 // active, the invitation accepted, audited), both in the administrator's name.
 import { CLIENT_MANAGEMENT, LANGUAGES, type MemberImport, type MemberImportResult, type TeamMember } from '../../flows/ports.ts';
 import { MAX_NAME } from '../import/importPreview.ts';

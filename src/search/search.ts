@@ -6,7 +6,7 @@
 // spaces between words, as fuse alone does. One word typed is found exactly as fuse finds it
 // (searchCandidates.ts).
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { Colleague, Company } from './schema.ts';
+import type { Colleague, Company } from '../domain/schema.ts';
 import { SearchCandidates } from './searchCandidates.ts';
 
 export const MAX_RESULTS = 8;

@@ -4,7 +4,7 @@ import { visibleText } from '../text/visibleText.ts';
 import { catalogue } from './catalogue.ts';
 import { BUSINESS_OWNER, canManage } from './practiceView.ts';
 import type { CustomRole, Practice } from './schema.ts';
-import { normalise } from './search.ts';
+import { normalise } from '../search/search.ts';
 
 export const MAX_ROLE_NAME = 50;
 

@@ -10,32 +10,32 @@ import type {
   InvitationAction, InvitationResult, PendingInvitation, MemberImport, MemberImportResult, TeamMember,
   LanguageCode, NewRole, ProductCode, RefusalReason, RoleNameProblem, UndoPlan, UploadImport, UploadPreview, UploadResult,
 } from '../../flows/ports.ts';
-import { applyChange } from './applyChange.ts';
-import { applyImport, previewOf, type ImportRows } from './applyImport.ts';
-import { auditPage } from './auditHistory.ts';
-import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from './auditEntries.ts';
-import { catalogue } from './catalogue.ts';
-import { checkChange, type Verdict } from './changeRules.ts';
-import { committedChange, type CommittedListener } from './committedChanges.ts';
-import { linkColleague, type LinkOutcome } from './colleagueLink.ts';
-import { addTeamMembers, newTeamMembers } from './teamMembers.ts';
-import { undoPlan } from './undoPlan.ts';
-import { cancelInvitation, pendingInvitations, resendInvitation } from './invitations.ts';
+import { applyChange } from '../domain/applyChange.ts';
+import { applyImport, previewOf, type ImportRows } from '../domain/applyImport.ts';
+import { auditPage } from '../domain/auditHistory.ts';
+import { attemptEntry, auditEntry, refusedChangeEntry, refusedRoleEntry, text, type Stamp } from '../domain/auditEntries.ts';
+import { catalogue } from '../domain/catalogue.ts';
+import { checkChange, type Verdict } from '../domain/changeRules.ts';
+import { committedChange, type CommittedListener } from '../domain/committedChanges.ts';
+import { linkColleague, type LinkOutcome } from '../domain/colleagueLink.ts';
+import { addTeamMembers, newTeamMembers } from '../domain/teamMembers.ts';
+import { undoPlan } from '../domain/undoPlan.ts';
+import { cancelInvitation, pendingInvitations, resendInvitation } from '../domain/invitations.ts';
 import {
   accessRows, BUSINESS_OWNER, canManage, CLIENT_MANAGEMENT_ADMINISTRATOR, colleagueAccess, colleagueWithEmail, findColleague, findCompany, findGrant, isClientStaff, isProtected,
   productsOf, roleProduct, viewOf,
-} from './practiceView.ts';
+} from '../domain/practiceView.ts';
 import {
   assignableRoleIds, customRole, customRoleId, newRoleProblem, permissionsOfRole, roleInfo, roleNameProblem,
   RoleRejected, type RoleInfo, type RoleProblem,
-} from './roleRules.ts';
+} from '../domain/roleRules.ts';
 import { NotWritten, type PracticeStore } from '../storage/engine.ts';
-import { PracticeChange } from './practiceChange.ts';
-import { indexOf } from './practiceIndex.ts';
-import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem } from './practiceSetup.ts';
-import type { AuditEntry, Colleague, Company, PermissionGroup, Practice } from './schema.ts';
-import { validateStore } from './validateStore.ts';
-import { colleagueSearch, companySearch, type EntrySearch } from './search.ts';
+import { PracticeChange } from '../domain/practiceChange.ts';
+import { indexOf } from '../domain/practiceIndex.ts';
+import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem } from '../domain/practiceSetup.ts';
+import type { AuditEntry, Colleague, Company, PermissionGroup, Practice } from '../domain/schema.ts';
+import { validateStore } from '../domain/validateStore.ts';
+import { colleagueSearch, companySearch, type EntrySearch } from '../search/search.ts';
 
 export { RoleRejected, type RoleInfo, type LinkOutcome };
 
@@ -264,7 +264,7 @@ export class AccessRepository implements AccessPorts {
     return this.#read(practiceId, pendingInvitations) ?? [];
   }
 
-  /** The members of a Teams team the practice could add now (src/store/teamMembers.ts). */
+  /** The members of a Teams team the practice could add now (src/domain/teamMembers.ts). */
   newTeamMembers(practiceId: string, members: TeamMember[]): TeamMember[] {
     return this.#read(practiceId, (p) => newTeamMembers(p, members)) ?? [];
   }
@@ -443,7 +443,7 @@ export class AccessRepository implements AccessPorts {
     return this.#change(practice, request.actorId, (stamp, edit) => addTeamMembers(practice, edit, stamp, request));
   }
 
-  /** Links a colleague, recognised by e-mail, to their Entra object id (src/store/colleagueLink.ts); the colleague acts. */
+  /** Links a colleague, recognised by e-mail, to their Entra object id (src/domain/colleagueLink.ts); the colleague acts. */
   async linkColleague(practiceId: string, colleagueId: string, aadObjectId: string): Promise<LinkOutcome> {
     const practice = this.#practice(practiceId);
     if (!practice) return 'unknown-person';

@@ -3,7 +3,7 @@
 // and audit entry that names it: 100,000 grants, about 300,000 copies of a few hundred strings. Each
 // such field is pointed at one copy instead: less memory, and fewer objects for V8's collector to mark
 // every time it goes through the practice.
-import type { StoreData } from './schema.ts';
+import type { StoreData } from '../domain/schema.ts';
 
 const GRANT_FIELDS = ['companyId', 'colleagueId', 'product', 'roleId', 'language', 'updatedBy'] as const;
 const AUDIT_FIELDS = ['actorId', 'action', 'companyId', 'colleagueId', 'product', 'outcome', 'reason'] as const;

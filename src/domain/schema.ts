@@ -80,7 +80,7 @@ export const AUDIT_ACTIONS = [
   'company-added', 'access-attempt', 'colleague-linked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-/** Why linking a colleague to a Teams identity was refused (src/store/colleagueLink.ts). */
+/** Why linking a colleague to a Teams identity was refused (src/domain/colleagueLink.ts). */
 export type LinkRefusal = 'already-linked' | 'id-in-use' | 'invitation-cancelled';
 export type AuditReason = RefusalReason | 'conflict' | LinkRefusal;
 
