@@ -2,40 +2,14 @@
 // server and a fake Teams connector (its service URL): the assistant asks Teams who they are
 // (GET /v3/conversations/{id}/members/{userId}), links their Entra object id, and goes on.
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activityText, plainSpaces } from '../support/conversationHarness.ts';
+import { fakeConnector, type FakeConnector } from '../support/fakeConnector.ts';
 import { freePort, postRaw, startServerProcess, type ServerProcess } from '../support/httpBot.ts';
 import { storeBytes, storeOnDisk } from '../support/storeOnDisk.ts';
 import { TENANTS } from '../support/teamsDriver.ts';
 import { tempFile } from '../store/helpers.ts';
 
 type Json = Record<string, any>;
-
-/** Teams' connector: answers who a member is from `members`, and records what the bot posts. */
-async function fakeConnector(members: Record<string, Json>) {
-  const asked: string[] = [];
-  const posted: Json[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const path = decodeURIComponent(req.url ?? '');
-      const member = /\/v3\/conversations\/[^/]+\/members\/(.+)$/.exec(path)?.[1];
-      if (req.method === 'GET' && member) {
-        asked.push(member);
-        const answer = members[member];
-        res.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify(answer ?? { error: { code: 'MemberNotFoundInConversation' } }));
-      }
-      posted.push(JSON.parse(body || '{}'));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${posted.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, asked, posted, close: () => new Promise((r) => server.close(r)) };
-}
 
 const NEW_ID = { ines: 'a1a1a1a1-0000-4000-8000-000000000001', paul: 'a1a1a1a1-0000-4000-8000-000000000002', marc: 'a1a1a1a1-0000-4000-8000-000000000003', eve: 'a1a1a1a1-0000-4000-8000-000000000004', oceane: 'a1a1a1a1-0000-4000-8000-000000000005' };
 const member = (id: string, aadObjectId: string, email: string, tenantId = TENANTS.north) =>
@@ -44,7 +18,7 @@ const member = (id: string, aadObjectId: string, email: string, tenantId = TENAN
 describe('people recognised by e-mail on their first message from Teams', { timeout: 60_000 }, () => {
   let server: ServerProcess;
   let dataFile: string;
-  let teams: Awaited<ReturnType<typeof fakeConnector>>;
+  let teams: FakeConnector;
 
   beforeAll(async () => {
     teams = await fakeConnector({
@@ -81,7 +55,7 @@ describe('people recognised by e-mail on their first message from Teams', { time
       from: { ...from, name: from.id }, recipient: { id: '28:access-assistant', name: 'Access Assistant' },
     }));
     expect(answer.status).toBe(200);
-    return plainSpaces(teams.posted.filter((a) => a.replyToId === id).map(activityText).join('\n'));
+    return teams.posted.filter((p) => p.activity.replyToId === id).map((p) => p.text).join('\n');
   }
 
   const north = async () => (await storeOnDisk(dataFile)).practices.find((p) => p.id === 'north')!;
