@@ -7,7 +7,7 @@ import { WelcomeMemory } from './bot/welcomeMemory.ts';
 import { AccessConversation } from './conversation/accessConversation.ts';
 import { RefusalAudit } from './conversation/refusalAudit.ts';
 import { AccessRepository } from './repository/accessRepository.ts';
-import type { PracticeStore } from './storage/engine.ts';
+import type { PracticeStore, Storage } from './storage/engine.ts';
 import type { TimeSlices } from './timeSlices.ts';
 import type { FileLimits } from './bot/fileDownload.ts';
 
@@ -27,6 +27,8 @@ export interface AssistantOptions {
   slices?: TimeSlices;
   /** Files sent to import: the largest taken, and how long fetching one may take (defaults: 5 MB, 5 s). */
   files?: FileLimits;
+  /** An engine several instances share: a conversation's turns one at a time across them (Storage.exclusive). */
+  exclusive?: Storage['exclusive'];
 }
 
 export function createAssistant(options: AssistantOptions) {
@@ -47,7 +49,11 @@ export function createAssistant(options: AssistantOptions) {
     recordRefusal: (speaker, what, reason) => refusals.refuse(speaker, what, reason),
   });
   const welcomes = new WelcomeMemory(options.conversations, now);
-  const bot = new AccessBot({ conversation, directory: repository, localMode: options.localMode, log, reach: options.reach, welcomes, files: options.files });
+  const bot = new AccessBot({
+    conversation, directory: repository, localMode: options.localMode, log, reach: options.reach, welcomes, files: options.files,
+    exclusive: options.exclusive,
+    catchUp: options.practices.catchUp ? () => repository.catchUp() : undefined,
+  });
   return { bot, repository, conversation, refusals };
 }
 

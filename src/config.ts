@@ -37,6 +37,13 @@ export interface Config {
   readonly maxConnections: number;
   /** Set above the idle timeout of the proxy or load balancer in front, which varies by host. */
   readonly keepAliveTimeoutMs: number;
+  /** PostgreSQL instead of the JSON files (DATABASE_URL), with its pool and timeouts; undefined: the JSON files. */
+  readonly database?: {
+    readonly databaseUrl: string;
+    readonly poolSize: number;
+    readonly timeoutMs: number;
+    readonly turnWaitMs: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -63,6 +70,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxConnections: wholeNumber(env, 'MAX_CONNECTIONS', DEFAULT_CONNECTION_LIMITS.maxConnections, 1, 1_000_000),
     // Not 0: to Node that means idle connections are never closed.
     keepAliveTimeoutMs: wholeNumber(env, 'KEEP_ALIVE_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs, 1_000, 3_600_000),
+    database: loadDatabase(env),
+  });
+}
+
+function loadDatabase(env: NodeJS.ProcessEnv): Config['database'] {
+  const databaseUrl = setting(env, 'DATABASE_URL');
+  if (databaseUrl === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database), or be removed to use the JSON files');
+  }
+  return Object.freeze({
+    databaseUrl,
+    poolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
+    timeoutMs: wholeNumber(env, 'DATABASE_TIMEOUT_MS', 5_000, 100, 600_000),
+    turnWaitMs: wholeNumber(env, 'DATABASE_TURN_WAIT_MS', 15_000, 100, 600_000),
   });
 }
 

@@ -9,6 +9,7 @@ import { createAssistant } from './assistant.ts';
 import { conversationRecords } from './conversation/conversationRecords.ts';
 import { openStorage } from './storage/openStorage.ts';
 import { holdStore } from './storage/storeLock.ts';
+import { redacted } from './storage/postgres/postgresStorage.ts';
 import { timeSlices } from './timeSlices.ts';
 import { localPageRoutes } from './web/localPage.ts';
 
@@ -27,8 +28,9 @@ process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:
 const config = await Promise.resolve()
   .then(() => loadConfig(process.env))
   .catch((error: Error) => fail(error.message));
-// One process per store file: the operator's practice command refuses while the server holds it.
-await Promise.resolve().then(() => holdStore(config.dataFile, 'server')).catch((error: Error) => fail(error.message));
+// One process per store file: the operator's practice command refuses while the server holds it. A database
+// is shared by as many instances as the operator runs.
+if (!config.database) await Promise.resolve().then(() => holdStore(config.dataFile, 'server')).catch((error: Error) => fail(error.message));
 const storage = await openStorage(config).catch((error: Error) => fail(error.message));
 const conversations = conversationRecords(storage.conversations);
 const reach = new StoredReach(storage.references);
@@ -44,6 +46,7 @@ const { bot, conversation, repository, refusals } = createAssistant({
   log,
   slices,
   files: { maxBytes: config.maxImportFileKb * 1024, timeoutMs: config.outboundTimeoutMs },
+  exclusive: storage.exclusive,
 });
 const adapter = createAdapter(config, async (context, error) => {
   log(`unhandled turn error in conversation ${context.activity.conversation?.id}`, error);
@@ -61,12 +64,14 @@ repository.onCommitted((change) => notifier.tell(change));
 const onStaticRoutes = config.localMode ? localPageRoutes({ conversation, repository }) : undefined;
 // A click that writes the practice's data goes ahead of new navigation: that person waits for "added".
 const connections = { maxConnections: config.maxConnections, keepAliveTimeoutMs: config.keepAliveTimeoutMs };
-const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, connections, onStaticRoutes, slices, ahead: writesPractice });
+const app = createServer({ adapter, bot, maxBodyKb: config.maxBodyKb, connections, onStaticRoutes, slices, ahead: writesPractice, storageProblem: storage.problem });
 const port = await app.listen(config.port, config.host);
 const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 
 console.log(`Access Assistant listening on http://${shownHost}:${port}/api/messages`);
-console.log(`Store: ${config.dataFile}; conversations: ${config.conversationsFile}; references: ${config.reachFile}`);
+console.log(config.database
+  ? `Store: PostgreSQL at ${redacted(config.database.databaseUrl)} (pool ${config.database.poolSize}, timeout ${config.database.timeoutMs} ms)`
+  : `Store: ${config.dataFile}; conversations: ${config.conversationsFile}; references: ${config.reachFile}`);
 if (config.localMode) {
   console.log('Local mode: no Microsoft App credentials, so requests are not authenticated and');
   console.log('a sender the practice does not know acts as the demo Business Owner (demo-owner).');

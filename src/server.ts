@@ -21,6 +21,8 @@ export interface ServerOptions<Context> {
   slices?: TimeSlices;
   /** Which authenticated activities go ahead of other new ones into the event loop; none when not given. */
   ahead?: (activity: unknown) => boolean;
+  /** Whether the storage engine answers (Storage.problem): /healthz says so, and answers 503 when it does not. */
+  storageProblem?: () => Promise<string | undefined>;
   /** How long close() waits for requests in flight before dropping them. */
   shutdownGraceMs?: number;
   /** The connection cap and timeouts (src/connectionLimits.ts); the defaults for any not given. */
@@ -79,7 +81,10 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
     }
   });
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok' });
+    if (!options.storageProblem) return res.send(200, { status: 'ok' });
+    const problem = await options.storageProblem();
+    if (problem) res.send(503, { status: 'unavailable', database: problem });
+    else res.send(200, { status: 'ok', database: 'ok' });
   });
   options.onStaticRoutes?.(server);
 

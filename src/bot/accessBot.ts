@@ -62,14 +62,19 @@ export interface AccessBotDeps {
   welcomes?: WelcomeMemory;
   /** How big a file sent to import may be, and how long fetching it may take. */
   files?: FileLimits;
+  /** With an engine several instances share: a conversation's turns one at a time across them (Storage.exclusive). */
+  exclusive?: <T>(key: string, turn: () => Promise<T>) => Promise<T>;
+  /** With an engine several instances share: the practices brought up to what the others committed. */
+  catchUp?: () => Promise<void>;
 }
 
 /** The assistant on Bot Framework: who is talking, one turn of their flow, the reply drawn for the channel. */
 export class AccessBot extends TeamsActivityHandler {
-  readonly turns = new TurnQueue();
+  readonly turns: TurnQueue;
 
   constructor(private readonly deps: AccessBotDeps) {
     super();
+    this.turns = new TurnQueue(deps.exclusive);
     // Teams sends both for one install (personal chat, group chat, team): the welcome is said once (welcome()).
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -131,6 +136,7 @@ export class AccessBot extends TeamsActivityHandler {
     // One after the other: the second of Teams' two activities finds the first's mark.
     await this.turns.run(key, async () => {
       if (welcomes && (await welcomes.greeted(key))) return;
+      await this.catchUp();
       const identity = await this.identify(context);
       await welcomes?.mark(key, !('refused' in identity)).catch((error) => log(`could not note the welcome in ${key}`, error));
       if ('refused' in identity) {
@@ -153,6 +159,8 @@ export class AccessBot extends TeamsActivityHandler {
 
   private async converse(context: TurnContext, input: { text?: string; value?: unknown; file?: FileSent }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
     const locale = localeOf(context.activity);
+    // Who is talking is read from the practice as the other instances left it (a colleague one of them added).
+    await this.catchUp();
     const identity = await this.identify(context);
     if ('refused' in identity) {
       const refusal = refusalOf(identity, translatorFor(locale), locale);
@@ -172,7 +180,11 @@ export class AccessBot extends TeamsActivityHandler {
     try {
       // Teams is asked who is in the team only if the flow needs it (importing colleagues), during this turn.
       const roster = () => teamRoster(context, this.deps.log);
-      reply = await this.turns.run(key, () => this.deps.conversation.handle({ key, speaker, t, locale, teamRoster: roster, ...input }));
+      reply = await this.turns.run(key, async () => {
+        // Under the conversation's lock: what another instance did in this conversation's last turn is seen.
+        if (this.deps.catchUp) await this.deps.catchUp();
+        return this.deps.conversation.handle({ key, speaker, t, locale, teamRoster: roster, ...input });
+      });
     } catch (error) {
       this.deps.log(`turn failed in conversation ${activity.conversation?.id}`, error);
       if (send) await this.deliver(context, MessageFactory.suggestedActions([t('common.startOver')], t('errors.unexpected')));
@@ -198,6 +210,11 @@ export class AccessBot extends TeamsActivityHandler {
     } catch (error) {
       log(`could not keep how to reach ${speaker.colleagueId}`, error);
     }
+  }
+
+  /** Before someone is identified: a database that does not answer leaves the practice as held, and the turn's own catch-up, under its lock, fails the turn. */
+  private async catchUp(): Promise<void> {
+    await this.deps.catchUp?.().catch((error: Error) => this.deps.log(`could not catch up with the other instances: ${error.message}`));
   }
 
   /**

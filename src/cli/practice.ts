@@ -8,7 +8,7 @@ import { holdStore, StoreInUse } from '../storage/storeLock.ts';
 import { openPracticesForSetup } from '../storage/openStorage.ts';
 import { create, importFile, Refused, show, type CommandContext } from './practiceCommands.ts';
 
-const USAGE = `Usage (DATA_FILE as for npm start; the server must be stopped):
+const USAGE = `Usage (DATA_FILE or DATABASE_URL as for npm start; with DATA_FILE the server must be stopped):
   npm run practice -- create --name "Cabinet Dubois" --tenant <Entra tenant id> --owner-email <e-mail>
                              [--owner-name "Marie Dubois"] [--owner-language fr-FR]
   npm run practice -- show --tenant <Entra tenant id> [--json]
@@ -66,14 +66,19 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'show') needsTenant();
 
   const config = loadConfig(process.env);
-  // The server's own lock: while the command runs, neither it nor another command can write the store.
-  holdStore(config.dataFile, 'practice command');
-  const { practices, exists } = await openPracticesForSetup(config);
-  const context: CommandContext = { repository: new AccessRepository(practices), dataFile: config.dataFile, exists, print: (line) => console.log(line), ask };
-  if (command === 'create') {
-    await create(context, { name: values.name, tenant, ownerEmail: values['owner-email'], ownerName: values['owner-name'], ownerLanguage: values['owner-language'] });
-  } else if (command === 'show') show(context, needsTenant(), values.json === true);
-  else await importFile(context, needsTenant(), kind as 'companies' | 'colleagues', file, values.yes === true);
+  // The server's own lock: while the command runs, neither it nor another command can write the store file.
+  // A database takes the command's changes beside the servers' (each commit checks the practice's version).
+  if (!config.database) holdStore(config.dataFile, 'practice command');
+  const { practices, exists, where, close } = await openPracticesForSetup(config);
+  try {
+    const context: CommandContext = { repository: new AccessRepository(practices), dataFile: where, exists, print: (line) => console.log(line), ask };
+    if (command === 'create') {
+      await create(context, { name: values.name, tenant, ownerEmail: values['owner-email'], ownerName: values['owner-name'], ownerLanguage: values['owner-language'] });
+    } else if (command === 'show') show(context, needsTenant(), values.json === true);
+    else await importFile(context, needsTenant(), kind as 'companies' | 'colleagues', file, values.yes === true);
+  } finally {
+    await close();
+  }
 }
 
 try {

@@ -1,6 +1,6 @@
 // One change to a practice, made record by record: what it did is kept as operations (for the storage engine to
 // write down) and as undo steps (to take it back exactly if it cannot be written), without copying the practice.
-import { indexAdded, indexRemoved } from './practiceIndex.ts';
+import { indexAdded, indexOf, indexRemoved } from './practiceIndex.ts';
 import type { Practice } from './schema.ts';
 
 export const CHANGEABLE_LISTS = ['colleagues', 'companies', 'grants', 'customRoles', 'invitations', 'audit'] as const;
@@ -72,4 +72,42 @@ export class PracticeChange {
     while (this.#undo.length > 0) this.#undo.pop()!();
     this.ops.length = 0;
   }
+}
+
+/**
+ * Applies changes another instance committed (src/storage/engine.ts, PracticeNews) to the practice held here, keeping
+ * its index in step: a put replaces the item with its id in place (key fields never change) or adds it at the end; a
+ * delete takes it out. Returns what it added, for the searches to be rebuilt.
+ */
+export function applyNews(practice: Practice, ops: readonly StoreOp[]): { addedColleague: boolean; addedCompany: boolean } {
+  const added = { addedColleague: false, addedCompany: false };
+  for (const op of ops) {
+    const items = listOf(practice, op.list);
+    const found = held(practice, op.list, op.op === 'put' ? op.item : { id: op.id }, items);
+    if (op.op === 'delete') {
+      if (!found) continue;
+      items.splice(items.indexOf(found), 1);
+      indexRemoved(practice, op.list, found);
+    } else if (found) {
+      for (const key of Object.keys(found)) if (!(key in op.item)) delete (found as Record<string, unknown>)[key];
+      Object.assign(found, op.item);
+    } else {
+      const item = { ...op.item };
+      items.push(item);
+      indexAdded(practice, op.list, item);
+      if (op.list === 'colleagues') added.addedColleague = true;
+      if (op.list === 'companies') added.addedCompany = true;
+    }
+  }
+  return added;
+}
+
+/** The item with this id in the list: through the index where it has one, else looking from the end (audit entries are new). */
+function held(practice: Practice, list: ChangeableList, like: Item & { companyId?: unknown }, items: Item[]): Item | undefined {
+  const index = indexOf(practice);
+  if (list === 'companies') return index.companies.get(like.id);
+  if (list === 'colleagues') return index.colleagues.get(like.id);
+  if (list === 'grants' && typeof like.companyId === 'string') return index.grantsByCompany.get(like.companyId)?.find((grant) => grant.id === like.id);
+  for (let at = items.length - 1; at >= 0; at -= 1) if (items[at].id === like.id) return items[at];
+  return undefined;
 }

@@ -100,3 +100,8 @@ export function indexRemoved(practice: Practice, list: string, item: object): vo
     if (index.companies.get(company.id) === company) index.companies.delete(company.id);
   }
 }
+
+/** After a practice's lists were replaced whole (by one read again from the engine): its index is built anew at the next look-up. */
+export function forgetIndex(practice: Practice): void {
+  indexes.delete(practice);
+}

@@ -29,9 +29,9 @@ import {
   assignableRoleIds, customRole, customRoleId, newRoleProblem, permissionsOfRole, roleInfo, roleNameProblem,
   RoleRejected, type RoleInfo, type RoleProblem,
 } from '../domain/roleRules.ts';
-import { NotWritten, type PracticeStore } from '../storage/engine.ts';
-import { PracticeChange } from '../domain/practiceChange.ts';
-import { indexOf } from '../domain/practiceIndex.ts';
+import { NotWritten, Overtaken, type PracticeNews, type PracticeStore } from '../storage/engine.ts';
+import { applyNews, PracticeChange } from '../domain/practiceChange.ts';
+import { forgetIndex, indexOf } from '../domain/practiceIndex.ts';
 import { newPractice, newPracticeProblem, type NewPractice, type PracticeProblem } from '../domain/practiceSetup.ts';
 import type { AuditEntry, Colleague, Company, PermissionGroup, Practice } from '../domain/schema.ts';
 import { validateStore } from '../domain/validateStore.ts';
@@ -523,18 +523,53 @@ export class AccessRepository implements AccessPorts {
     this.#report(change);
   }
 
-  /** The engine refuses a failed write's changes, then those behind it: the first refusal takes them all back. */
+  /**
+   * The engine refuses a failed write's changes to a practice, then those behind it: the first refusal takes back
+   * all of that practice's. A change another instance overtook brings what it did, applied before trying again.
+   */
   #notWritten(change: Unwritten, error: unknown): void {
     if (!change.undone) {
-      const all = this.#unwritten;
-      this.#unwritten = [];
+      const practiceId = change.practice.id;
+      const all = this.#unwritten.filter((each) => each.practice.id === practiceId);
+      this.#unwritten = this.#unwritten.filter((each) => each.practice.id !== practiceId);
       for (const each of [...all].reverse()) {
         this.#takeBack(each.edit);
         each.undone = true;
       }
     }
+    if (error instanceof Overtaken) this.#applyNews(error.news);
     if (error instanceof NotWritten) this.#apply(change);
     else change.reject(error);
+  }
+
+  /**
+   * Brings the practices held here up to what other instances committed (an engine several instances share;
+   * nothing to do for the JSON files). Called before each turn; a practice with a change of this instance on its
+   * way is brought up to date when that change is written, or overtaken.
+   */
+  async catchUp(): Promise<void> {
+    await this.#store.catchUp?.((news) => this.#applyNews(news));
+  }
+
+  #applyNews(news: PracticeNews): void {
+    const practice = this.#practices.get(news.practiceId);
+    if (!practice) {
+      // A practice the operator added since this instance started.
+      if ('practice' in news) this.#register(news.practice);
+      return;
+    }
+    if ('practice' in news) {
+      // Taken whole (the changes since this instance last looked are no longer all kept): the same object, so
+      // everything holding it sees the new lists.
+      Object.assign(practice, news.practice);
+      forgetIndex(practice);
+      this.#companySearch.set(practice.id, companySearch(practice.companies));
+      this.#colleagueSearch.delete(practice.id);
+      this.#colleagueNames.delete(practice.id);
+      return;
+    }
+    const added = applyNews(practice, news.ops);
+    this.#forgetSearches({ practice, ...added });
   }
 
   /** What a change now on disk did to access, to those listening. */
@@ -556,7 +591,7 @@ export class AccessRepository implements AccessPorts {
   }
 
   /** After someone or some company joined the practice (or was taken back): its searches are made again. */
-  #forgetSearches(edit: PracticeChange): void {
+  #forgetSearches(edit: Pick<PracticeChange, 'practice' | 'addedColleague' | 'addedCompany'>): void {
     if (edit.addedColleague) {
       this.#colleagueSearch.delete(edit.practice.id);
       this.#colleagueNames.delete(edit.practice.id);

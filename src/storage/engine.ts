@@ -50,7 +50,16 @@ export interface PracticeStore {
   addPractice(practice: Practice): Promise<void>;
   /** Folds what was committed since open into the engine's resting form (a file's snapshot); nothing to do for some. */
   compact(): Promise<void>;
+  /**
+   * For an engine shared by several instances: what the others committed since this one last looked, for each
+   * practice with no commit of this instance on its way, handed to `apply` (which applies it to `data`) and
+   * counted as seen. A practice whose changes are no longer all kept comes whole, to take the held one's place.
+   */
+  catchUp?(apply: (news: PracticeNews) => void): Promise<void>;
 }
+
+/** What other instances did to one practice: its changes in order, or the practice as it now stands. */
+export type PracticeNews = { practiceId: string; ops: readonly StoreOp[] } | { practiceId: string; practice: Practice };
 
 /** Everything the assistant keeps, from one engine. */
 export interface Storage {
@@ -61,6 +70,13 @@ export interface Storage {
   references: DocumentCollection;
   /** At a graceful stop, after the last write: everything folded and released. */
   close(): Promise<void>;
+  /**
+   * Runs `turn` while no other instance runs one under the same key (a conversation's turns, one at a time
+   * across instances). Absent for an engine only one process uses: the process's own queue is enough.
+   */
+  exclusive?<T>(key: string, turn: () => Promise<T>): Promise<T>;
+  /** Whether the engine answers now (the operator's health check): undefined when all is well, or why not. */
+  problem?(): Promise<string | undefined>;
 }
 
 /** A put whose expected version is not the stored one: nothing was written. */
@@ -72,7 +88,18 @@ export class VersionConflict extends Error {
 
 /** A commit queued behind a write that failed: nothing of it was written; it may be made again. */
 export class NotWritten extends Error {
-  constructor(cause: unknown) {
-    super('not written: a write before it failed', { cause });
+  constructor(cause: unknown, message = 'not written: a write before it failed') {
+    super(message, { cause });
+  }
+}
+
+/**
+ * A commit made on data another instance had changed since: nothing of it was written. `news` is what the other
+ * instances did, to apply once this instance's own unwritten changes are taken back; then the commit may be made
+ * again, on the data as it now stands (and its rules checked again).
+ */
+export class Overtaken extends NotWritten {
+  constructor(readonly news: PracticeNews) {
+    super(undefined, `not written: practice ${news.practiceId} was changed by another instance`);
   }
 }
