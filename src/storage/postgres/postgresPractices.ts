@@ -263,13 +263,16 @@ export async function insertPractices(pool: Pool, practices: readonly Practice[]
   });
 }
 
+/** A practice's lists in the order the store's schema gives them (src/domain/schema.ts), as a store file writes them. */
+const LISTS_IN_ORDER: readonly ChangeableList[] = ['colleagues', 'companies', 'customRoles', 'grants', 'invitations', 'audit'];
+
 /** One practice as the database holds it, with the number of its last change, read in one snapshot. */
 export async function loadPractice(pool: Pool, practiceId: string): Promise<{ practice: Practice; seq: number }> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ name: string; tenant_id: string; seq: string }>('SELECT name, tenant_id, seq FROM practices WHERE id = $1', [practiceId]);
     if (rows.length === 0) throw new Error(`no practice ${practiceId} in the database`);
     const practice: Record<string, unknown> = { id: practiceId, name: rows[0].name, tenantId: rows[0].tenant_id };
-    for (const list of CHANGEABLE_LISTS) {
+    for (const list of LISTS_IN_ORDER) {
       const items: unknown[] = [];
       let after = -1;
       for (;;) {
