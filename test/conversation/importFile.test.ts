@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/import/readCsv.ts';
 import { MAX_FILES_KEPT } from '../../src/import/uploadedFiles.ts';
 import { createHarness, play, type Harness, type SayOptions } from '../support/conversationHarness.ts';
-import { storeBytes } from '../support/storeOnDisk.ts';
 import { freePort } from '../support/httpBot.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -53,7 +52,7 @@ describe('importing a CSV file sent in the chat', () => {
   it('previews a companies file (UTF-8, BOM, commas, a quoted line break), then imports exactly its new rows, audited as the administrator\'s (English)', async () => {
     const h = await createHarness({ locale: 'en-GB', from: 'demo-admin' });
     const before = await companyNames(h);
-    const unchanged = await storeBytes(h.storeFile);
+    const unchanged = JSON.stringify(await h.storeOnDisk());
     await sendFile(h, COMPANIES, 'clients.csv');
     const preview = h.lastText();
     for (const said of [
@@ -62,7 +61,7 @@ describe('importing a CSV file sent in the chat', () => {
       'The new ones are added together, or none at all',
     ]) expect(preview).toContain(said);
     expect(h.buttons()).toEqual(['Import 2 companies', 'Companies or colleagues?', 'Cancel']);
-    expect(await storeBytes(h.storeFile)).toBe(unchanged);
+    expect(JSON.stringify(await h.storeOnDisk())).toBe(unchanged);
 
     await play(h, [[{ click: 'Import 2 companies' }, ['Done', 'Imported: 2 client companies.', '4 rows were already there', '2 refused rows were not imported.']]]);
     const added = (await companyNames(h)).filter((name) => !before.includes(name));
@@ -122,10 +121,10 @@ describe('importing a CSV file sent in the chat', () => {
   it('writes nothing when the preview is cancelled (English and French)', async () => {
     for (const [locale, cancel, said] of [['en-GB', 'Cancel', 'Cancelled. Nothing was changed.'], ['fr-FR', 'Annuler', 'Annulé. Rien n\'a été modifié.']] as const) {
       const h = await createHarness({ locale, from: 'demo-admin' });
-      const before = await storeBytes(h.storeFile);
+      const before = JSON.stringify(await h.storeOnDisk());
       await sendFile(h, COMPANIES, 'clients.csv');
       await play(h, [[{ click: cancel }, said]]);
-      expect(await storeBytes(h.storeFile)).toBe(before);
+      expect(JSON.stringify(await h.storeOnDisk())).toBe(before);
       expect(h.practice().audit.filter((e) => e.action === 'company-added')).toEqual([]);
     }
   });
@@ -200,7 +199,7 @@ describe('importing a CSV file sent in the chat', () => {
 
   it('says why a file cannot be read, with the way forward, and stays where it was (English and French)', async () => {
     const h = await createHarness({ locale: 'en-GB', from: 'demo-admin', files: { maxBytes: 1024 * 1024, timeoutMs: 2000 } });
-    const before = await storeBytes(h.storeFile);
+    const before = JSON.stringify(await h.storeOnDisk());
     const big = Buffer.concat([Buffer.from('Name\r\n'), Buffer.alloc(1024 * 1024 + 10, 'a')]);
     await sendFile(h, big, 'huge.csv');
     expect(h.lastText()).toContain('huge.csv: The file is larger than 1 MB, the most I take. Split it into smaller files and send them one at a time. Nothing was imported.');
@@ -216,7 +215,7 @@ describe('importing a CSV file sent in the chat', () => {
     expect(h.lastText()).toContain('empty.csv: The file is empty.');
     // Each time the welcome is shown again under the remark: the flow has not moved.
     expect(h.lastText()).toContain('What would you like to do?');
-    expect(await storeBytes(h.storeFile)).toBe(before);
+    expect(JSON.stringify(await h.storeOnDisk())).toBe(before);
     expect(h.errors).toEqual([]);
 
     const fr = await createHarness({ locale: 'fr-FR', from: 'demo-admin', files: { maxBytes: 1024 * 1024, timeoutMs: 2000 } });

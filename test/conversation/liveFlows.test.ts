@@ -2,13 +2,12 @@
 // the store is the one truth. Whatever it holds (an older record put back, the record of a turn whose
 // write failed, housekeeping's note), the next turn goes on from it.
 import { describe, expect, it } from 'vitest';
-import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
 import { createHarness, play, TO_SUMMARY, type Harness } from '../support/conversationHarness.ts';
 
 /** The one conversation record the harness's conversation has, and its key. */
 async function onlyRecord(h: Harness) {
   await h.conversations.flush();
-  const items = await JsonDocuments.onDisk(h.conversationsFile);
+  const items = await h.conversationsOnDisk();
   const keys = Object.keys(items);
   expect(keys).toHaveLength(1);
   return { key: keys[0], record: items[keys[0]] };

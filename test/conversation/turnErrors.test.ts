@@ -1,9 +1,7 @@
 // An unexpected error in a turn: a short apology in the person's language with a way to start over,
 // nothing stored changes, and the next message works.
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { TO_SUMMARY, createHarness, play, type Harness } from '../support/conversationHarness.ts';
-import { storeBytes } from '../support/storeOnDisk.ts';
 
 const BAKERY = 'co-boulangerie-dupont';
 const CAMILLE = 'demo-basic';
@@ -19,8 +17,8 @@ function failOnce<K extends 'findCompanies' | 'commit'>(h: Harness, method: K) {
 }
 
 const files = async (h: Harness) => ({
-  store: await storeBytes(h.storeFile),
-  conversations: await readFile(h.conversationsFile, 'utf8'),
+  store: JSON.stringify(await h.storeOnDisk()),
+  conversations: JSON.stringify(await h.conversationsOnDisk()),
 });
 
 

@@ -7,12 +7,9 @@ import { createRequire } from 'node:module';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
 import type { FileLimits } from '../../src/bot/fileDownload.ts';
-import { JsonDocuments } from '../../src/storage/json/documentFile.ts';
-import { openStore } from './openStore.ts';
+import { openTestStorage } from './testStorage.ts';
 import { conversationRecords } from '../../src/conversation/conversationRecords.ts';
 import type { StoreData } from '../../src/domain/schema.ts';
-import { tempFile } from '../store/helpers.ts';
-import { storeOnDisk } from './storeOnDisk.ts';
 
 type Json = Record<string, any>;
 
@@ -164,11 +161,10 @@ export function activityText(activity: Partial<Activity>): string {
  * driver. `say` and `click` resolve with the activities the bot sent for that turn.
  */
 export async function createHarness(options: HarnessOptions = {}) {
-  const storeFile = await tempFile('store.json');
-  const conversationsFile = await tempFile('conversations.json');
-  const db = await openStore(storeFile, options.seed);
-  const conversationDocuments = await JsonDocuments.open(conversationsFile, { name: 'conversations' });
-  const conversations = conversationRecords(conversationDocuments);
+  const storage = await openTestStorage(options.seed);
+  const { storeFile, conversationsFile } = storage;
+  const db = storage.practices;
+  const conversations = conversationRecords(storage.conversations);
   const errors: Array<{ message: string; error?: unknown }> = [];
   const escaped: unknown[] = [];
   const assistant = createAssistant({
@@ -179,6 +175,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     now: options.now,
     log: (message, error) => errors.push({ message, error }),
     files: options.files,
+    exclusive: storage.exclusive,
   });
   const { bot } = assistant;
   const adapter = new TestAdapter(async (context: TurnContext) => bot.run(context));
@@ -309,7 +306,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     conversationsFile,
     conversations,
     /** The collection the conversation records are kept in. */
-    conversationDocuments,
+    conversationDocuments: storage.conversations,
     /** What the bot logged as failed turns. */
     errors,
     /** Errors thrown from timers set during a turn (with `catchEscapedErrors`). */
@@ -390,12 +387,12 @@ export async function createHarness(options: HarnessOptions = {}) {
 
     /** The store file as it is on disk. */
     /** What a restart would read: the store file with its journal replayed. */
-    storeOnDisk: () => storeOnDisk(storeFile),
+    storeOnDisk: () => storage.storeOnDisk(),
     /** Writes the summaries of refusals counted past the per-minute limit (src/conversation/refusalAudit.ts), as a stop does. */
     flushRefusals: () => assistant.refusals.flush(),
     /** The conversations file as it is on disk. */
     /** The conversations file with its journal replayed, as the next start would read them. */
-    conversationsOnDisk: async () => (await JsonDocuments.onDisk(conversationsFile)) as Record<string, Json>,
+    conversationsOnDisk: async () => (await storage.conversationsOnDisk()) as Record<string, Json>,
     /** The demo practice as the repository holds it now (a copy). */
     practice: () => structuredClone(db.data.practices.find((p) => p.id === 'demo')!),
   };
