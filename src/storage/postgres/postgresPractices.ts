@@ -26,8 +26,10 @@ interface Queued {
 
 /** The number an instance that is not sure where a practice stands (after a failed write) commits on: none is. */
 const UNSURE = -1;
-/** Rows read at a time when a practice is loaded. */
+/** Rows written at a time when practices are inserted. */
 const PAGE = 5_000;
+/** Records read at a time when a practice is loaded: a page's JSON text stays around ten megabytes. */
+const LOAD_PAGE = 25_000;
 /** Changes are kept a day for instances catching up; a practice's log is pruned every this many commits. */
 const PRUNE_EVERY = 500;
 
@@ -274,15 +276,17 @@ export async function loadPractice(pool: Pool, practiceId: string): Promise<{ pr
     const practice: Record<string, unknown> = { id: practiceId, name: rows[0].name, tenantId: rows[0].tenant_id };
     for (const list of LISTS_IN_ORDER) {
       const items: unknown[] = [];
-      let after = -1;
-      for (;;) {
-        const page = await client.query<{ position: string; doc: unknown }>(
-          'SELECT position, doc FROM practice_records WHERE practice_id = $1 AND list = $2 AND position > $3 ORDER BY position LIMIT $4',
-          [practiceId, list, after, PAGE],
+      // A page's records come as one JSON text, parsed at once: far quicker than a row object and a parse per record.
+      for (let after = -1; ;) {
+        const page = await client.query<{ docs: string | null; last: string | null; count: string }>(
+          `SELECT json_agg(doc ORDER BY position)::text AS docs, max(position) AS last, count(*) AS count FROM (
+             SELECT position, doc FROM practice_records WHERE practice_id = $1 AND list = $2 AND position > $3 ORDER BY position LIMIT $4) AS page`,
+          [practiceId, list, after, LOAD_PAGE],
         );
-        for (const row of page.rows) items.push(row.doc);
-        if (page.rows.length < PAGE) break;
-        after = Number(page.rows[page.rows.length - 1].position);
+        const { docs, last, count } = page.rows[0];
+        if (docs) for (const item of JSON.parse(docs) as unknown[]) items.push(item);
+        if (Number(count) < LOAD_PAGE) break;
+        after = Number(last);
       }
       practice[list] = items;
     }
