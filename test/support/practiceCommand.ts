@@ -14,8 +14,17 @@ export interface CommandRun {
 
 /** Runs the command to its end; `input` is written to its standard input, which is then closed. */
 export function runPractice(args: string[], env: Record<string, string>, input = ''): Promise<CommandRun> {
+  return runCommand('src/cli/practice.ts', args, env, input);
+}
+
+/** `npm run db:import|db:export -- …`: src/cli/database.ts with its command first. */
+export function runDatabaseCommand(args: string[], env: Record<string, string>): Promise<CommandRun> {
+  return runCommand('src/cli/database.ts', args, env);
+}
+
+function runCommand(entry: string, args: string[], env: Record<string, string>, input = ''): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/practice.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -26,7 +35,7 @@ export function runPractice(args: string[], env: Record<string, string>, input =
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`practice ${args.join(' ')} did not finish within ${TIMEOUT_MS} ms:\n${stdout}\n${stderr}`));
+      reject(new Error(`${entry} ${args.join(' ')} did not finish within ${TIMEOUT_MS} ms:\n${stdout}\n${stderr}`));
     }, TIMEOUT_MS);
     child.on('exit', (code) => {
       clearTimeout(timer);
