@@ -102,12 +102,16 @@ export function applyNews(practice: Practice, ops: readonly StoreOp[]): { addedC
   return added;
 }
 
-/** The item with this id in the list: through the index where it has one, else looking from the end (audit entries are new). */
+const RECENT_AUDIT = 1_000;
+
+/** The item with this id in the list: through the index where it has one, else looking from the end. */
 function held(practice: Practice, list: ChangeableList, like: Item & { companyId?: unknown }, items: Item[]): Item | undefined {
   const index = indexOf(practice);
   if (list === 'companies') return index.companies.get(like.id);
   if (list === 'colleagues') return index.colleagues.get(like.id);
   if (list === 'grants' && typeof like.companyId === 'string') return index.grantsByCompany.get(like.companyId)?.find((grant) => grant.id === like.id);
-  for (let at = items.length - 1; at >= 0; at -= 1) if (items[at].id === like.id) return items[at];
+  // The audit only ever grows at its end: its newest entries are enough to look through, however long it is.
+  const from = list === 'audit' ? Math.max(0, items.length - RECENT_AUDIT) : 0;
+  for (let at = items.length - 1; at >= from; at -= 1) if (items[at].id === like.id) return items[at];
   return undefined;
 }
