@@ -83,6 +83,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('uses PostgreSQL when DATABASE_URL is set, with its pool and timeouts, and refuses what is not a PostgreSQL URL', () => {
+    expect(loadConfig({}).database).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://a:b@db:5432/x' }).database).toEqual({
+      databaseUrl: 'postgres://a:b@db:5432/x', poolSize: 10, timeoutMs: 5_000, turnWaitMs: 15_000,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/x', DATABASE_POOL_SIZE: '4', DATABASE_TIMEOUT_MS: '900', DATABASE_TURN_WAIT_MS: '2000' }).database)
+      .toEqual({ databaseUrl: 'postgresql://db/x', poolSize: 4, timeoutMs: 900, turnWaitMs: 2_000 });
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/x' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x', DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('puts the conversations and the references beside DATA_FILE by default', () => {
     expect(loadConfig({ DATA_FILE: 'x/prod.json' }).conversationsFile).toBe('x/prod.conversations.json');
     expect(loadConfig({ DATA_FILE: 'x/prod.db' }).conversationsFile).toBe('x/prod.db.conversations.json');
