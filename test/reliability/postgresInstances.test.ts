@@ -1,0 +1,201 @@
+// Several instances of the assistant on one PostgreSQL database (issue 21), as an operator runs them behind a
+// load balancer: real server processes (src/index.ts with DATABASE_URL) driven over HTTP with expectReplies,
+// and what they stored read back from the database as a restart would read it. Each test has a fresh database;
+// the one that stops the database has a cluster of its own.
+import pg from 'pg';
+import { describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { chat, type Instance, type Reply } from '../support/chatOverHttp.ts';
+import { startServerProcess, type ServerProcess } from '../support/httpBot.ts';
+import { freshDatabase, postgresBinForTests, postgresForTests, startCluster } from '../support/postgres.ts';
+import { loadPractice } from '../../src/storage/postgres/postgresPractices.ts';
+import type { Practice } from '../../src/domain/schema.ts';
+import en from '../../locales/en/translation.json' with { type: 'json' };
+import fr from '../../locales/fr/translation.json' with { type: 'json' };
+
+const ENTRY = 'src/index.ts';
+const postgres = postgresForTests();
+const binaries = postgresBinForTests();
+
+// ---- set-up: databases, instances, what the database holds ----
+
+/** A fresh database on the suite's server, dropped after the test. */
+async function database(baseUrl: string, label: string) {
+  const created = await freshDatabase(baseUrl, label);
+  const pool = new pg.Pool({ connectionString: created.url, max: 2 });
+  onTestFinished(async () => {
+    await pool.end();
+    await created.drop();
+  });
+  return {
+    url: created.url,
+    pool,
+    /** The demo practice as the database holds it (what a starting instance reads). */
+    demo: async (): Promise<Practice> => (await loadPractice(pool, 'demo')).practice,
+  };
+}
+
+/** `count` instances on one database, started together (the second finds the first's schema and seed); killed after the test. */
+async function instances(databaseUrl: string, count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => start(databaseUrl, env)));
+  const failed = started.find((each) => each.status === 'rejected');
+  if (failed) throw failed.reason;
+  return started.map((each) => (each as PromiseFulfilledResult<ServerProcess>).value);
+}
+
+async function start(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess(ENTRY, { DATABASE_URL: databaseUrl, ...env });
+  onTestFinished(async () => {
+    await server.stop('SIGKILL');
+  });
+  // What each instance said, to read when a test fails.
+  onTestFailed(() => console.error(`--- ${server.url} (pid ${server.pid}) ---\n${server.output().slice(-4000)}`));
+  return server;
+}
+
+/** Neither instance reached the process-wide last resort (src/index.ts): every error was handled where it arose. */
+function expectNoEscapedErrors(...servers: ServerProcess[]) {
+  for (const server of servers) expect(server.output()).not.toMatch(/Uncaught exception|Unhandled rejection/);
+}
+
+async function health(server: Instance): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Polls `check` until it holds, or fails after `timeoutMs` with `what`. */
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const grantsOf = (practice: Practice, companyId: string, colleagueId: string, product: string) =>
+  practice.grants.filter((g) => g.companyId === companyId && g.colleagueId === colleagueId && g.product === product);
+
+const doneEntries = (practice: Practice, action: string, colleagueId: string, product?: string) =>
+  practice.audit.filter((e) => e.action === action && e.outcome === 'done' && e.colleagueId === colleagueId && e.product === product);
+
+// ---- people inviting colleagues, flow after flow, in one conversation each ----
+
+const COMPANIES = ['Boulangerie Dupont SARL', 'Dupont Frères', "Café de l'Étoile", 'Garage Leroy & Fils', 'Hôtel des Voyageurs'];
+
+const INVITE = {
+  'en-GB': { start: 'add a user', yes: 'yes', role: 'Files basic', language: 'English (United Kingdom)', added: 'Added: Files basic on AutoEntry for' },
+  'fr-FR': { start: 'ajouter un utilisateur', yes: 'oui', role: 'Fichiers de base', language: 'Français (France)', added: 'Ajouté : Fichiers de base dans AutoEntry pour' },
+} as const;
+
+/** What one lane of invitations saw: the e-mails whose confirmation was answered "added", and every apology. */
+interface Lane {
+  acknowledged: string[];
+  apologies: Reply[];
+  /** Replies that were neither a step nor an apology: a request the server never answered, or a refused one. */
+  failures: unknown[];
+}
+
+/**
+ * One administrator inviting new people, one whole flow after another, in one conversation, talking to
+ * `to()` (read at every turn, so a lane can move to another instance) until `stop()`. A flow that meets an
+ * error (the apology, a cut connection) is left, and the next one starts with a new request.
+ */
+async function inviteUntil(name: string, locale: keyof typeof INVITE, to: () => Instance, stop: () => boolean, lane: Lane): Promise<void> {
+  const words = INVITE[locale];
+  const person = chat({ conversationId: `lane-${name}`, from: 'demo-admin', locale });
+  for (let n = 0; !stop(); n++) {
+    const email = `${name}.${n}@example.com`;
+    try {
+      for (const text of [words.start, COMPANIES[n % COMPANIES.length], email, words.yes, 'AutoEntry', words.role, words.language]) {
+        const reply = await person.say(to(), text);
+        if (isApology(reply)) throw reply;
+      }
+      const done = await person.say(to(), words.yes);
+      if (isApology(done)) throw done;
+      if (done.text.includes(`${words.added} ${email} at `) || done.text.includes(`${words.added} ${email} chez `)) lane.acknowledged.push(email);
+    } catch (error) {
+      if (isReply(error)) lane.apologies.push(error);
+      else lane.failures.push(error);
+      // The instance is gone or the database is: the next flow is tried a moment later rather than at once.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+const newLane = (): Lane => ({ acknowledged: [], apologies: [], failures: [] });
+const isReply = (value: unknown): value is Reply => typeof value === 'object' && value !== null && 'activities' in value;
+const isApology = (reply: Reply) => reply.text.includes(en.errors.unexpected) || reply.text.includes(fr.errors.unexpected);
+
+/**
+ * Every invitation the lanes made, whole: each invited person once, with one invitation, their two grants (AutoEntry
+ * and the Client Management Basic that comes with it) and one 'done' audit entry for each, nothing more; and every
+ * acknowledged one among them. Returns how many there are.
+ */
+function expectWholeInvitations(practice: Practice, domain: RegExp, acknowledged: string[]): number {
+  const invited = practice.colleagues.filter((c) => domain.test(c.email));
+  const emails = invited.map((c) => c.email);
+  expect(new Set(emails).size).toBe(emails.length);
+  for (const email of acknowledged) expect(emails).toContain(email);
+  for (const person of invited) {
+    expect(practice.invitations.filter((i) => i.colleagueId === person.id)).toHaveLength(1);
+    const grants = practice.grants.filter((g) => g.colleagueId === person.id);
+    expect(grants.map((g) => g.product).sort(), person.email).toEqual(['autoentry', 'client-management']);
+    const done = practice.audit.filter((e) => e.colleagueId === person.id && e.outcome === 'done');
+    expect(done.map((e) => `${e.action}:${e.product ?? ''}`).sort(), person.email).toEqual(['grant-added:autoentry', 'grant-added:client-management', 'invitation-created:']);
+    for (const grant of grants) expect(done.some((e) => e.product === grant.product && e.companyId === grant.companyId), person.email).toBe(true);
+  }
+  return invited.length;
+}
+
+if ('skip' in postgres) {
+  console.warn(postgres.skip);
+  it.skip(postgres.skip, () => {});
+} else {
+  describe('two instances on one PostgreSQL database', () => {
+    it('a change made on one is seen on the other, both ways (a French invitation, then an edit)', async () => {
+      const db = await database(postgres.url, 'seen across instances');
+      const [a, b] = await instances(db.url, 2);
+      const MARC = 'marc.durand@cabinet-martin.fr';
+
+      // Claire invites Marc on A, in French.
+      const claire = chat({ conversationId: 'claire-on-a', from: 'demo-owner', locale: 'fr-FR' });
+      expect((await claire.say(a, 'ajouter un utilisateur')).text).toContain('Quelle entreprise cliente ?');
+      expect((await claire.say(a, 'boulangerie dupont')).text).toContain('Qui doit avoir accès à Boulangerie Dupont SARL ?');
+      expect((await claire.say(a, MARC)).text).toContain('Inviter une nouvelle personne ?');
+      expect((await claire.click(a, "L'inviter")).text).toContain('Quel produit ?');
+      expect((await claire.click(a, 'AutoEntry')).text).toContain('Quel rôle ?');
+      expect((await claire.click(a, 'Documents standard')).text).toContain('Langue préférée');
+      expect((await claire.click(a, 'Français (France)')).text).toContain('Prêt à ajouter ?');
+      expect((await claire.click(a, 'Ajouter')).text).toContain(`Ajouté : Documents standard dans AutoEntry pour ${MARC} chez Boulangerie Dupont SARL.`);
+
+      // Julien, on B, sees him in the list of who has access, with his roles.
+      const julien = chat({ conversationId: 'julien-on-b', from: 'demo-admin', locale: 'fr-FR' });
+      expect((await julien.say(b, 'qui a accès à boulangerie dupont ?')).text).toContain(
+        `${MARC} (invitation en attente): Gestion des clients : De base · AutoEntry : Documents standard`,
+      );
+
+      // Julien changes Marc's role on B, from that list: B knows the person A added.
+      expect((await julien.click(b, "Modifier l'utilisateur")).text).toContain(`${MARC} (invitation en attente)`);
+      expect((await julien.click(b, `${MARC} (invitation en attente)`)).text).toContain(`Quel produit modifier pour ${MARC} chez Boulangerie Dupont SARL ?`);
+      expect((await julien.click(b, 'AutoEntry')).text).toContain('Quel rôle ?');
+      expect((await julien.click(b, 'Documents de base')).text).toContain('Rôle : Documents standard → Documents de base');
+      expect((await julien.click(b, 'Enregistrer')).text).toContain(
+        `Enregistré : ${MARC} a désormais le rôle Documents de base dans AutoEntry chez Boulangerie Dupont SARL`,
+      );
+
+      // Claire, back on A, sees Julien's change.
+      expect((await claire.say(a, 'qui a accès à boulangerie dupont ?')).text).toContain(
+        `${MARC} (invitation en attente): Gestion des clients : De base · AutoEntry : Documents de base`,
+      );
+
+      const demo = await db.demo();
+      const marc = demo.colleagues.find((c) => c.email === MARC)!;
+      expect(grantsOf(demo, 'co-boulangerie-dupont', marc.id, 'autoentry')).toEqual([
+        expect.objectContaining({ roleId: 'autoentry.documents-basic', version: 2, updatedBy: 'demo-admin' }),
+      ]);
+      // A graceful stop in PostgreSQL mode: the turns drained, the pools closed, exit 0.
+      expect(await a.stop('SIGTERM')).toBe(0);
+      expect(await b.stop('SIGTERM')).toBe(0);
+      expectNoEscapedErrors(a, b);
+    }, 90_000);
+  });
+}
