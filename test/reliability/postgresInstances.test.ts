@@ -13,6 +13,8 @@ import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 
 const ENTRY = 'src/index.ts';
+/** Two instances starting together on a busy machine (CI's two cores) may need more than the helper's default. */
+const START_TIMEOUT_MS = 60_000;
 const postgres = postgresForTests();
 const binaries = postgresBinForTests();
 
@@ -43,7 +45,7 @@ async function instances(databaseUrl: string, count: number, env: Record<string,
 }
 
 async function start(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await startServerProcess(ENTRY, { DATABASE_URL: databaseUrl, ...env });
+  const server = await startServerProcess(ENTRY, { DATABASE_URL: databaseUrl, ...env }, { startTimeoutMs: START_TIMEOUT_MS });
   onTestFinished(async () => {
     await server.stop('SIGKILL');
   });
@@ -195,6 +197,98 @@ if ('skip' in postgres) {
       // A graceful stop in PostgreSQL mode: the turns drained, the pools closed, exit 0.
       expect(await a.stop('SIGTERM')).toBe(0);
       expect(await b.stop('SIGTERM')).toBe(0);
+      expectNoEscapedErrors(a, b);
+    }, 90_000);
+
+    it('one conversation whose turns alternate between them goes on where the other left it, and a confirmation sent to both is stored once', async () => {
+      const db = await database(postgres.url, 'alternating turns');
+      const [a, b] = await instances(db.url, 2);
+      const claire = chat({ conversationId: 'claire-on-both', from: 'demo-owner', locale: 'en-GB' });
+
+      // Each answer is read against the step the other instance showed: a typed name, a number from its list, a click on its card.
+      expect((await claire.say(a, 'add a user')).text).toContain('Which client company?');
+      expect((await claire.say(b, 'cafe etoile')).text).toContain("Who should have access to Café de l'Étoile?");
+      expect((await claire.say(a, 'camille')).text).toContain('Which product?');
+      expect((await claire.say(b, '2')).text).toContain('Which role?');
+      const roleCard = claire.button('Files basic');
+      expect((await claire.click(a, 'Files basic')).text).toContain('Preferred language');
+      expect((await claire.click(b, 'Français (Canada)')).text).toContain('Ready to add?');
+
+      // The same click, at once, on both: one turn after the other (the conversation's lock), the second finds it done.
+      const add = claire.button('Add');
+      const replies = await Promise.all([a, b].map((instance) => claire.send(instance, { type: 'message', value: add })));
+      // Both show the step the flow rests on, done; the later one says its card was from an earlier step.
+      for (const reply of replies) expect(reply.text).toContain("Added: Files basic on AutoEntry for Camille Leroy at Café de l'Étoile.");
+      expect(replies.filter((reply) => reply.text.includes(en.conversation.stale))).toHaveLength(1);
+
+      const demo = await db.demo();
+      expect(grantsOf(demo, 'co-cafe-etoile', 'demo-basic', 'autoentry')).toEqual([expect.objectContaining({ roleId: 'autoentry.files-basic', language: 'fr-CA', version: 1 })]);
+      expect(doneEntries(demo, 'grant-added', 'demo-basic', 'autoentry').filter((e) => e.companyId === 'co-cafe-etoile')).toHaveLength(1);
+      // The Client Management Basic that comes with it, once too.
+      expect(grantsOf(demo, 'co-cafe-etoile', 'demo-basic', 'client-management')).toHaveLength(1);
+
+      // A card from an earlier step, clicked on either instance, is refused as stale: neither holds a flow of its own.
+      for (const instance of [b, a]) {
+        const stale = await claire.send(instance, { type: 'message', value: roleCard });
+        expect(stale.text).toContain(en.conversation.stale);
+      }
+      expect((await claire.click(b, 'Another company')).text).toContain('Which client company?');
+      expect((await claire.say(a, 'garage leroy')).text).toContain('What would you like to do for Garage Leroy & Fils?');
+      expect(grantsOf(await db.demo(), 'co-cafe-etoile', 'demo-basic', 'autoentry')).toHaveLength(1);
+      expectNoEscapedErrors(a, b);
+    }, 90_000);
+
+    it('two administrators saving the same grant at once, on two instances: one is saved, the other told of the conflict, and nothing is lost', async () => {
+      const db = await database(postgres.url, 'same grant at once');
+      const [a, b] = await instances(db.url, 2);
+      const start = grantsOf(await db.demo(), 'co-dupont-freres', 'demo-standard', 'autoentry')[0];
+      // Claire on A and Julien on B change Sophie's AutoEntry role at Dupont Frères, each to another role.
+      const sides = [
+        { person: chat({ conversationId: 'claire-on-a', from: 'demo-owner', locale: 'en-GB' }), on: a, id: 'demo-owner', role: 'Files admin', roleId: 'autoentry.files-admin' },
+        { person: chat({ conversationId: 'julien-on-b', from: 'demo-admin', locale: 'en-GB' }), on: b, id: 'demo-admin', role: 'Expenses admin', roleId: 'autoentry.expenses-admin' },
+      ];
+      for (const { person, on, role } of sides) {
+        expect((await person.say(on, 'edit a user')).text).toContain('Which client company?');
+        expect((await person.say(on, 'Dupont Frères')).text).toContain('Whose access');
+        expect((await person.say(on, 'Sophie')).text).toContain('Which product?');
+        expect((await person.say(on, 'AutoEntry')).text).toContain('Which role?');
+        expect((await person.say(on, role)).text).toContain('Preferred language');
+        expect((await person.say(on, 'English (United Kingdom)')).text).toContain('Save');
+      }
+
+      // The practice's row is held from here, so that both instances write their change on the same number, at once:
+      // one is written, the other finds the practice changed (Overtaken), catches up and checks its change again.
+      const holder = new pg.Client({ connectionString: db.url });
+      await holder.connect();
+      onTestFinished(() => holder.end());
+      await holder.query('BEGIN');
+      await holder.query("SELECT seq FROM practices WHERE id = 'demo' FOR UPDATE");
+      const saving = Promise.all(sides.map(({ person, on }) => person.say(on, 'yes')));
+      await until('both instances are writing their change', async () => {
+        const { rows } = await db.pool.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE practices SET seq%'");
+        return rows[0].n === 2;
+      });
+      await holder.query('ROLLBACK');
+      const replies = await saving;
+
+      const winner = sides[replies.findIndex((reply) => reply.text.includes('Saved: Sophie Bernard now has'))];
+      const loser = sides[replies.findIndex((reply) => reply.text.includes(en.steps.conflict.title))];
+      expect(winner && loser && winner !== loser).toBe(true);
+      expect(replies[sides.indexOf(loser)].text).toContain(`Someone else just changed Sophie Bernard's role on AutoEntry for Dupont Frères: it is now ${winner.role}.`);
+      expect(grantsOf(await db.demo(), 'co-dupont-freres', 'demo-standard', 'autoentry')).toEqual([
+        expect.objectContaining({ roleId: winner.roleId, version: start.version + 1, updatedBy: winner.id }),
+      ]);
+
+      // The one told of the conflict reviews the change from where things are now (from → to), and saves it on top.
+      expect((await loser.person.say(loser.on, 'yes')).text).toMatch(new RegExp(`${winner.role}[\\s\\S]*${loser.role}`));
+      expect((await loser.person.say(loser.on, 'yes')).text).toContain('Saved: Sophie Bernard now has');
+      const demo = await db.demo();
+      expect(grantsOf(demo, 'co-dupont-freres', 'demo-standard', 'autoentry')).toEqual([
+        expect.objectContaining({ roleId: loser.roleId, version: start.version + 2, updatedBy: loser.id }),
+      ]);
+      const trail = demo.audit.filter((e) => e.colleagueId === 'demo-standard' && e.product === 'autoentry').map((e) => [e.actorId, e.outcome, e.reason ?? null]);
+      expect(trail).toEqual([[winner.id, 'done', null], [loser.id, 'refused', 'conflict'], [loser.id, 'done', null]]);
       expectNoEscapedErrors(a, b);
     }, 90_000);
   });
