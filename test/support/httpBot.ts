@@ -24,8 +24,12 @@ export interface HttpAnswer {
   body: any;
 }
 
-/** Starts `node --import tsx <entry>` on a free port and waits until GET /healthz answers. */
-export async function startServerProcess(entry: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** Starts `node --import tsx <entry>` on a free port and waits until GET /healthz answers, `startTimeoutMs` at most. */
+export async function startServerProcess(
+  entry: string,
+  env: Record<string, string> = {},
+  { startTimeoutMs = START_TIMEOUT_MS }: { startTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: REPO_ROOT,
@@ -54,14 +58,14 @@ export async function startServerProcess(entry: string, env: Record<string, stri
     return exited;
   };
 
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const deadline = Date.now() + startTimeoutMs;
   while (!(await isHealthy(url))) {
     if (exitCode !== undefined) {
       throw new Error(`${entry} exited with code ${exitCode} before answering /healthz. stderr:\n${stderr}`);
     }
     if (Date.now() > deadline) {
       await stop('SIGKILL');
-      throw new Error(`${entry} did not answer /healthz within ${START_TIMEOUT_MS} ms. stderr:\n${stderr}`);
+      throw new Error(`${entry} did not answer /healthz within ${startTimeoutMs} ms. stderr:\n${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

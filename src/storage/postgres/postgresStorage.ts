@@ -76,19 +76,28 @@ function openPool(settings: DatabaseSettings, extra: pg.PoolConfig, log: typeof 
 /** Runs `turn` holding the conversation's lock: another instance's turn in it waits for this one. */
 async function oneAtATime<T>(pool: pg.Pool, key: string, turn: () => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // The connection sits idle while the turn runs. The server closing it then (a restart) is an 'error' event on the
+  // client, which the pool stops listening to once it hands the client out: unheard, it would be an uncaught exception.
+  let broken: Error | undefined;
+  const lost = (error: Error) => (broken ??= error);
+  client.on('error', lost);
+  const release = () => {
+    client.off('error', lost);
+    client.release(broken);
+  };
   try {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
   } catch (error) {
-    client.release(error as Error);
+    broken ??= error as Error;
+    release();
     throw error;
   }
-  let broken: Error | undefined;
   try {
     return await turn();
   } finally {
     // A connection that cannot say unlock is closed instead, which releases the lock as well.
-    await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: Error) => (broken = error));
-    client.release(broken);
+    await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: Error) => (broken ??= error));
+    release();
   }
 }
 
