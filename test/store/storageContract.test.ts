@@ -239,10 +239,11 @@ describe.each(storageEngines())('the storage contract: $name', (engine) => {
       const place = await freshPlace();
       let storage = await place.open();
       const expected = structuredClone(DEMO);
+      const changedGrant = { ...demoGrant('demo-g05'), updatedAt: '2026-01-02T03:04:05.000Z', version: 2 };
       const changes: Array<[string, StoreOp[]]> = [
         ['demo', [
           putCompany('co-new-1'),
-          { op: 'put', list: 'grants', item: { ...demoGrant('demo-g05'), updatedAt: '2026-01-02T03:04:05.000Z', version: 2 } },
+          { op: 'put', list: 'grants', item: changedGrant },
           { op: 'delete', list: 'grants', id: 'demo-g06' },
         ]],
         ['north', [putCompany('co-new-north')]],
@@ -265,17 +266,21 @@ describe.each(storageEngines())('the storage contract: $name', (engine) => {
       const place = await freshPlace();
       let storage = await place.open();
       const expected = structuredClone(DEMO);
+      // One written before, deleted and put again among the commits below.
+      await commit(storage.practices, 'demo', [putCompany('co-e')]);
+      apply(expected, 'demo', [putCompany('co-e')]);
       const changes: StoreOp[][] = [
         [putCompany('co-x')],
         [deleteCompany('co-x')],
         [putCompany('co-z'), putCompany('co-y')],
-        [putCompany('co-y', 'Y renamed')],
+        [deleteCompany('co-e'), putCompany('co-y', 'Y renamed')],
         [deleteCompany('co-z')],
         [putCompany('co-z', 'Z again')],
+        [putCompany('co-e', 'E again')],
       ];
       await Promise.all(changes.map((ops) => commit(storage.practices, 'demo', ops)));
       for (const ops of changes) apply(expected, 'demo', ops);
-      expect(expected.practices[0].companies.slice(-2).map((c) => c.name)).toEqual(['Y renamed', 'Z again']);
+      expect(expected.practices[0].companies.slice(-3).map((c) => c.name)).toEqual(['Y renamed', 'Z again', 'E again']);
 
       // The same, each commit waited for.
       const oneByOne: StoreOp[][] = [[putCompany('co-w')], [deleteCompany('co-w')], [putCompany('co-v'), putCompany('co-u')], [deleteCompany('co-v')], [putCompany('co-v', 'V again')]];
@@ -286,7 +291,7 @@ describe.each(storageEngines())('the storage contract: $name', (engine) => {
 
       storage = await reopen(place, storage);
       expect(storage.practices.data).toEqual(expected);
-      expect(storage.practices.data.practices[0].companies.slice(-4).map((c) => c.id)).toEqual(['co-y', 'co-z', 'co-u', 'co-v']);
+      expect(storage.practices.data.practices[0].companies.slice(-5).map((c) => c.id)).toEqual(['co-y', 'co-z', 'co-e', 'co-u', 'co-v']);
     });
 
     it('an added practice is there after a reopen, and takes commits', async () => {
@@ -345,18 +350,19 @@ const postgres = postgresForTests();
 if ('skip' in postgres) {
   it.skip(postgres.skip, () => {});
 } else {
+  const serverUrl = postgres.url;
   const settings = (databaseUrl: string) => ({ databaseUrl, poolSize: 4, timeoutMs: 10_000, turnWaitMs: 5_000, maxConversations: 1_000 });
 
   /** A fresh database, dropped after the test. */
   async function database(): Promise<string> {
-    const fresh = await freshDatabase(postgres.url, label());
+    const fresh = await freshDatabase(serverUrl, label());
     cleanUps.push(fresh.drop);
     return fresh.url;
   }
 
   /** Two instances of the assistant on one database, each its storage and its repository. */
   async function twoInstances() {
-    const shared = await postgresPlace(postgres.url, label());
+    const shared = await postgresPlace(serverUrl, label());
     places.push(shared);
     const instance = async () => {
       const storage = await shared.open();
@@ -379,6 +385,19 @@ if ('skip' in postgres) {
         .toEqual(a.repository.grantOf('demo', 'co-boulangerie-dupont', 'demo-basic', 'autoentry'));
       expect(b.storage.practices.data).toEqual(await freshLoad());
       expect(a.storage.practices.data).toEqual(b.storage.practices.data);
+    });
+
+    it('commits made in a row through one, an item deleted and put again among them, are caught up by the other as a fresh load reads them', async () => {
+      const { a, b, freshLoad } = await twoInstances();
+      await commit(a.storage.practices, 'demo', [putCompany('co-e'), putCompany('co-f')]);
+      // The first is written alone; the others, arriving while it is on its way, together.
+      const inARow: StoreOp[][] = [[putCompany('co-h')], [deleteCompany('co-e')], [putCompany('co-g')], [putCompany('co-e', 'E again')], [deleteCompany('co-f')]];
+      await Promise.all(inARow.map((ops) => commit(a.storage.practices, 'demo', ops)));
+      await b.repository.catchUp();
+      const loaded = await freshLoad();
+      expect(loaded.practices[0].companies.slice(-3).map((c) => c.name)).toEqual(['Company co-h', 'Company co-g', 'E again']);
+      expect(b.storage.practices.data).toEqual(loaded);
+      expect(a.storage.practices.data).toEqual(loaded);
     });
 
     it('a commit on a practice another instance changed since is refused (Overtaken) with what that one did; those queued behind it are not written (NotWritten)', async () => {
