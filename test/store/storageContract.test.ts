@@ -121,6 +121,24 @@ describe.each(storageEngines())('the storage contract: $name', (engine) => {
       expect(await conversations.get('missing')).toBeUndefined();
     });
 
+    it('operations not waited for are applied in call order: a read just after a write sees it, the last write stands, a delete after a put wins', async () => {
+      const { conversations } = await (await freshPlace()).open();
+      for (let i = 0; i < 20; i += 1) {
+        const key = `conversation-${i}`;
+        const writes = [conversations.put(key, { n: 1 }), conversations.put(key, { n: 2 })];
+        const read = conversations.get(key);
+        const doomed = conversations.put(`${key}-deleted`, { n: 1 });
+        const deleting = conversations.delete(`${key}-deleted`);
+        const readDeleted = conversations.get(`${key}-deleted`);
+        const [, version] = await Promise.all(writes);
+        await Promise.all([doomed, deleting]);
+        expect(await read).toEqual({ value: { n: 2 }, version });
+        expect(await readDeleted).toBeUndefined();
+        expect(await conversations.get(key)).toEqual({ value: { n: 2 }, version });
+        expect(await conversations.get(`${key}-deleted`)).toBeUndefined();
+      }
+    });
+
     it('a deleted document is gone, and stays gone after a reopen; deleting one that is not there is no error', async () => {
       const place = await freshPlace();
       let storage = await place.open();
