@@ -394,6 +394,15 @@ if ('skip' in postgres) {
   }
 
   describe('PostgreSQL: several instances on one database', () => {
+    it('two instances starting at once on an empty database: the demo data is given once, and both hold it', async () => {
+      const shared = await postgresPlace(serverUrl, label());
+      places.push(shared);
+      const [a, b] = await Promise.all([shared.open(), shared.open()]);
+      expect(a.practices.data).toEqual(DEMO);
+      expect(b.practices.data).toEqual(DEMO);
+      expect((await shared.open()).practices.data).toEqual(DEMO);
+    });
+
     it('a change committed through one is seen by the other once it catches up', async () => {
       const { a, b, freshLoad } = await twoInstances();
       expect(await a.repository.commit(change())).toEqual({ status: 'done' });
