@@ -13,6 +13,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 export class PostgresDocuments implements DocumentCollection {
   #writes = 0;
+  /** Per key, the last operation asked for: the next one on that key waits for it, so they apply in call order. */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   private constructor(private readonly pool: Pool, private readonly collection: string, private readonly maxItems: number) {}
 
@@ -22,13 +24,40 @@ export class PostgresDocuments implements DocumentCollection {
     return documents;
   }
 
-  async get(key: string): Promise<Versioned<object> | undefined> {
+  get(key: string): Promise<Versioned<object> | undefined> {
+    return this.#inTurn(key, () => this.#get(key));
+  }
+
+  put(key: string, value: object, options: { expectedVersion?: string } = {}): Promise<string> {
+    return this.#inTurn(key, () => this.#put(key, value, options));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.#inTurn(key, () => this.#delete(key));
+  }
+
+  /**
+   * Each query may go out on another of the pool's connections: one not waiting for the operation called before
+   * it on the same key could overtake it (engine.ts promises call order: a read just after a write sees it).
+   */
+  #inTurn<T>(key: string, operation: () => Promise<T>): Promise<T> {
+    const before = this.#inFlight.get(key);
+    const run = before ? before.then(operation) : operation();
+    const settled = run.catch(() => undefined);
+    this.#inFlight.set(key, settled);
+    void settled.then(() => {
+      if (this.#inFlight.get(key) === settled) this.#inFlight.delete(key);
+    });
+    return run;
+  }
+
+  async #get(key: string): Promise<Versioned<object> | undefined> {
     const { rows } = await this.pool.query<{ doc: object; version: string }>(
       'SELECT doc, version FROM documents WHERE collection = $1 AND key = $2', [this.collection, key]);
     return rows[0] && { value: rows[0].doc, version: rows[0].version };
   }
 
-  async put(key: string, value: object, { expectedVersion }: { expectedVersion?: string } = {}): Promise<string> {
+  async #put(key: string, value: object, { expectedVersion }: { expectedVersion?: string }): Promise<string> {
     if (!isObject(value)) throw new Error(`not writing "${key}": a document must be an object`);
     const version = randomUUID();
     const doc = JSON.stringify(value);
@@ -48,7 +77,7 @@ export class PostgresDocuments implements DocumentCollection {
     return version;
   }
 
-  async delete(key: string): Promise<void> {
+  async #delete(key: string): Promise<void> {
     await this.pool.query('DELETE FROM documents WHERE collection = $1 AND key = $2', [this.collection, key]);
   }
 

@@ -40,7 +40,8 @@ const COMMIT = `
     INSERT INTO practice_records (practice_id, list, id, doc)
     SELECT $1, u.list, u.id, u.doc::json FROM unnest($3::text[], $4::text[], $5::text[]) AS u (list, id, doc)
     WHERE EXISTS (SELECT 1 FROM bumped)
-    ON CONFLICT (practice_id, list, id) DO UPDATE SET doc = EXCLUDED.doc
+    ON CONFLICT (practice_id, list, id) DO UPDATE SET doc = EXCLUDED.doc,
+      position = CASE WHEN practice_records.list || ':' || practice_records.id = ANY($9::text[]) THEN EXCLUDED.position ELSE practice_records.position END
   ), removed AS (
     DELETE FROM practice_records r USING unnest($6::text[], $7::text[]) AS u (list, id)
     WHERE EXISTS (SELECT 1 FROM bumped) AND r.practice_id = $1 AND r.list = u.list AND r.id = u.id
@@ -132,12 +133,19 @@ export class PostgresPractices implements PracticeStore {
 
   async #commitBatch(practiceId: string, batch: Queued[]): Promise<void> {
     const known = this.#seq.get(practiceId) ?? UNSURE;
-    // The last operation on an item is the one that stands (the log keeps them all, in order).
+    // The last operation on an item is the one that stands (the log keeps them all, in order). An item deleted
+    // and put again is added again, at the end, as the log's reader (applyNews) and the JSON engine have it.
     const last = new Map<string, TakenDown>();
+    const readded = new Set<string>();
     const logged: string[] = [];
     for (const { ops } of batch) {
       for (const op of ops) {
-        last.set(`${op.list}\u0000${op.id}`, op);
+        const key = `${op.list}:${op.id}`;
+        if (op.op === 'put' && last.get(key)?.op === 'delete') {
+          last.delete(key);
+          readded.add(key);
+        }
+        last.set(key, op);
         logged.push(op.op === 'put' ? `{"op":"put","list":${JSON.stringify(op.list)},"item":${op.json}}` : JSON.stringify({ op: 'delete', list: op.list, id: op.id }));
       }
     }
@@ -150,6 +158,7 @@ export class PostgresPractices implements PracticeStore {
         puts.map((op) => op.list), puts.map((op) => op.id), puts.map((op) => op.json!),
         deletes.map((op) => op.list), deletes.map((op) => op.id),
         `[${logged.join(',')}]`,
+        puts.map((op) => `${op.list}:${op.id}`).filter((key) => readded.has(key)),
       ]);
       if (rows.length === 0) {
         const found = (await this.#news(practiceId, known)) ?? (await this.#news(practiceId, known, true))!;
