@@ -451,6 +451,15 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     expect(await page.getByRole('group', { name: 'Quel rôle ?' }).getByRole('button', { name: 'Afficher le rôle Documents standard' }).isDisabled()).toBe(true);
   });
 
+  it('keeps a destructive button readable, hovered too: the confirmation of a removal passes axe-core (French)', async () => {
+    const page = await open('?lang=fr-FR');
+    await page.locator('#message').fill("retire l'accès AutoEntry de Sophie chez Boulangerie Dupont");
+    await turn(page, () => page.locator('#message').press('Enter'));
+    expect(await cardTitle(page)).toBe("Prêt à retirer l'accès ?");
+    expect(await lastCard(page).locator('.ac-pushButton.style-destructive').count()).toBe(1);
+    expect([...(await audit(page, 'confirm removal')), ...(await auditHovered(page, 'confirm removal'))]).toEqual([]);
+  });
+
   it('changes the language and the colleague only when meant: arrow keys browse, Enter or leaving applies, and focus stays', async () => {
     const page = await open('');
     let turns = 0;
