@@ -83,6 +83,8 @@ describe.each(WALKS)('the cards Teams receives in the add-user flow, in $languag
     // The rows that repeat one action: each says which row it acts on.
     const roles = sent.find((card) => stepsOf([card]).has('role.choose'))!;
     expect(actionNames(roles)).toContain(showRole);
+    // The card that replaces the role list once clicked says which role was shown.
+    expect(received.filter((c) => c.via === 'invoke').some(({ card }) => JSON.stringify(card).includes(`✓ ${showRole}`))).toBe(true);
     const access = sent.find((card) => stepsOf([card]).has('view.personAccess'))!;
     const removes = nodesOf(access, 'Action.Execute').filter((action) => action.tooltip);
     expect(removes.length).toBeGreaterThan(5);
