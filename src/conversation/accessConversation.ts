@@ -236,5 +236,7 @@ function shownOf(step: string, language: string | undefined, prompt: Prompt): Sh
 function chosenLabel(prompt: Shown, event: FlowEvent): string | undefined {
   if (event.type === 'TEXT') return event.text;
   const all = [...prompt.choices, ...prompt.actions];
-  return all.find((c) => sameJson(c.event, event))?.label ?? all.find((c) => c.aside && sameJson(c.aside.event, event))?.aside?.label;
+  const aside = all.find((c) => c.aside && sameJson(c.aside.event, event))?.aside;
+  // A step stored before asides were named has only their label.
+  return all.find((c) => sameJson(c.event, event))?.label ?? aside?.name ?? aside?.label;
 }

@@ -33,8 +33,8 @@ function card(body: Json[]): Json {
 /** Text drawn as Markdown, shown exactly as written. */
 const markdown = (text: string): string => escapeMarkdown(withoutInvisibles(text));
 const textBlock = (text: string, extra: Json = {}): Json => ({ type: 'TextBlock', text: markdown(text), wrap: true, ...extra });
-const submit = (title: string, data: Json, style?: Choice['style']): Json => ({
-  type: 'Action.Submit', title: withoutInvisibles(title), data, ...(style ? { style } : {}),
+const submit = (title: string, data: Json, style?: Choice['style'], tooltip?: string): Json => ({
+  type: 'Action.Submit', title: withoutInvisibles(title), data, ...(style ? { style } : {}), ...(tooltip ? { tooltip: withoutInvisibles(tooltip) } : {}),
 });
 const actionSet = (...actions: Json[]): Json => ({ type: 'ActionSet', actions });
 
@@ -88,14 +88,18 @@ const tappable = (choice: Choice, stamp: Json): Json => ({
   items: [textBlock(choice.label, { color: 'Accent', weight: 'Bolder' }), ...detailBlock(choice)],
 });
 
-/** A role row: the role's button (or tappable text, when its name is long), *Show role* beside it. */
+/**
+ * A row with a second action beside it: the choice's button (or tappable text, when its label is long), then
+ * e.g. *Show role*. Every row's second button looks alike; its tooltip, which Adaptive Cards hosts read out as
+ * the button's name, says which row it acts on (*Show role Bookkeeper*).
+ */
 function rowWithAside(choice: Choice, stamp: Json): Json {
   const aside = choice.aside!;
-  const showRole = actionSet(submit(aside.label, eventData(stamp, aside.event)));
-  const role = fitsButton(choice.label)
+  const second = actionSet(submit(aside.label, eventData(stamp, aside.event), undefined, aside.name));
+  const main = fitsButton(choice.label)
     ? column('stretch', button(choice, stamp))
     : { ...column('stretch', []), ...tappable(choice, stamp) };
-  return { type: 'ColumnSet', spacing: 'Small', columns: [role, column('auto', [showRole])] };
+  return { type: 'ColumnSet', spacing: 'Small', columns: [main, column('auto', [second])] };
 }
 
 function buttonRow(choice: Choice, stamp: Json): Json {
@@ -185,5 +189,5 @@ export function toAdaptiveCard(prompt: Prompt, stamp: Record<string, unknown>): 
 
 /** A small card without buttons that replaces an answered step's card ("Company: Dupont Frères ✓"). */
 export function outcomeCard(title: string, lines: string[]): object {
-  return card([textBlock(title, { weight: 'Bolder' }), ...lines.map((line) => textBlock(line, { spacing: 'Small' }))]);
+  return card([textBlock(title, { weight: 'Bolder', style: 'heading' }), ...lines.map((line) => textBlock(line, { spacing: 'Small' }))]);
 }

@@ -16,8 +16,11 @@ export interface Choice {
   /** The flow event a click sends (the bot adds the step token). */
   event: FlowEvent;
   style?: 'positive' | 'destructive';
-  /** A second, smaller action shown beside this one (e.g. *Show role* beside a role). */
-  aside?: { label: string; event: FlowEvent };
+  /**
+   * A second, smaller action shown beside this one (e.g. *Show role* beside a role). Every row has one with the
+   * same label, so `name` says which row it acts on (*Show role Bookkeeper*): it is what a screen reader reads.
+   */
+  aside?: { label: string; name: string; event: FlowEvent };
   /** A line under the label (e.g. an e-mail, the current role). */
   detail?: string;
 }

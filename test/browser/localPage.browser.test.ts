@@ -1,6 +1,8 @@
 // The local chat page in a real browser (Debian's Chromium, driven by playwright-core): the help page's
 // scenario done by clicking as a person would, a phone's width, the keyboard alone, a colleague who may
-// not change access, and nothing loaded from outside the machine. Run with `npm run test:browser`.
+// not change access, and nothing loaded from outside the machine. Every step of the add-user flow is audited
+// with axe-core (WCAG 2.1 A and AA, and best practices), in both languages and at both widths. Run with
+// `npm run test:browser`.
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,33 @@ const UPDATE_SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+
+/** axe-core, put into the page from the installed package (nothing is fetched), and what it audits. */
+const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+/** One axe-core violation, as a line a failing test lists: where, which rule, how bad, on what. */
+type Violation = string;
+
+/** The add-user flow as the audit walks it: a company search with two results, an invitation, Show role, French. */
+const WALKS = {
+  'en-GB': {
+    add: 'Add a user', search: 'Search', find: 'Find', invite: 'Invite them', showRole: 'Show role Documents standard', use: 'Use this role', confirm: 'Add',
+    titles: {
+      welcome: 'Hello Claire', 'company.search': 'Which client company?', 'company.choose': 'Which company do you mean?',
+      'person.search': 'Who should have access to Dupont Frères?', 'person.invite': 'Invite someone new?', product: 'Which product?',
+      'role.choose': 'Which role?', 'role.preview': 'Documents standard', language: 'Preferred language', confirm: 'Ready to add?', done: 'Done',
+    },
+  },
+  'fr-FR': {
+    add: 'Ajouter un utilisateur', search: 'Rechercher', find: 'Rechercher', invite: "L'inviter", showRole: 'Afficher le rôle Documents standard', use: 'Choisir ce rôle', confirm: 'Ajouter',
+    titles: {
+      welcome: 'Bonjour Claire', 'company.search': 'Quelle entreprise cliente ?', 'company.choose': "De quelle entreprise s'agit-il ?",
+      'person.search': 'Qui doit avoir accès à Dupont Frères ?', 'person.invite': 'Inviter une nouvelle personne ?', product: 'Quel produit ?',
+      'role.choose': 'Quel rôle ?', 'role.preview': 'Documents standard', language: 'Langue préférée', confirm: 'Prêt à ajouter ?', done: "C'est fait",
+    },
+  },
+} as const;
+const AUDITS = (['en-GB', 'fr-FR'] as const).flatMap((locale) => (['desktop', 'phone'] as const).map((width) => ({ locale, width })));
 
 
 const available = chromiumAvailable();
@@ -143,6 +172,38 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     return data.practices.flatMap((p) => p.grants).filter((g) => g.colleagueId === colleagueId && g.companyId === companyId);
   }
 
+  /** Runs axe-core on the page (or within one element), the rules of AXE_TAGS or those named; one line per violation. */
+  async function audit(page: Page, step: string, scope?: Locator, rules?: string[]): Promise<Violation[]> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: AXE_TAGS };
+    const root = scope ? await scope.elementHandle() : null;
+    const found = await page.evaluate(async ([element, only]) => {
+      const results = await (window as any).axe.run(element ?? document, { runOnly: only });
+      return (results.violations as any[]).map((v) => ({
+        id: String(v.id),
+        impact: String(v.impact),
+        targets: (v.nodes as any[]).map((n) => n.target.join(' ')),
+        summary: String(v.nodes[0]?.failureSummary ?? '').split('\n')[1]?.trim() ?? '',
+      }));
+    }, [root, runOnly] as const);
+    return found.map((v) => `${step}: ${v.id} (${v.impact}) on ${v.targets.join(', ')}${v.summary ? ` — ${v.summary}` : ''}`);
+  }
+
+  /** The newest card's buttons of each look (positive, destructive, plain, a tappable row) hovered in turn, their colours audited so. */
+  async function auditHovered(page: Page, step: string): Promise<Violation[]> {
+    const looks = ['.ac-pushButton.style-positive', '.ac-pushButton.style-destructive', '.ac-pushButton:not(.style-positive):not(.style-destructive)', '.ac-container[role="button"]'];
+    const found: Violation[] = [];
+    for (const look of looks) {
+      const target = lastCard(page).locator(look).first();
+      if (!(await target.count())) continue;
+      await target.hover();
+      found.push(...(await audit(page, `${step}, ${look} hovered`, target, ['color-contrast'])));
+    }
+    await page.mouse.move(0, 0);
+    return found;
+  }
+
+
   it("does the help page's scenario in French: Ajouter un utilisateur … Afficher le rôle … Ajouter, and the panel and the store file show it", async () => {
     const page = await open('?lang=fr-FR');
     expect(await page.locator('#language').inputValue()).toBe('fr-FR');
@@ -174,10 +235,11 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     await click(page, 'AutoEntry');
     expect(await cardTitle(page)).toBe('Quel rôle ?');
 
-    // "Afficher le rôle" in the row of "Documents standard", not any other row's.
+    // "Afficher le rôle" in the row of "Documents standard", named by it for a screen reader.
     const row = roleRow(page, 'Documents standard');
     expect(await row.count()).toBe(1);
-    await turn(page, () => button(row, 'Afficher le rôle').click());
+    expect(await textOf(button(row, 'Afficher le rôle Documents standard'))).toBe('Afficher le rôle');
+    await turn(page, () => button(row, 'Afficher le rôle Documents standard').click());
     expect(await cardTitle(page)).toBe('Documents standard');
     const preview = (await textOf(lastCard(page))).split('\n').map((line) => line.trim()).filter(Boolean);
     // Each permission, then whether it is allowed, in words too (for screen readers).
@@ -297,49 +359,188 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     await screenshot(page, '06-phone-roles');
 
     const row = roleRow(page, 'Administrateur des notes de frais');
-    await turn(page, () => button(row, 'Afficher le rôle').tap());
+    await turn(page, () => button(row, 'Afficher le rôle Administrateur des notes de frais').tap());
     expect(await cardTitle(page)).toBe('Administrateur des notes de frais');
     await noSidewaysScroll('role preview');
     await composerInView();
     await screenshot(page, '07-phone-role-preview');
   });
 
-  it('can be used with the keyboard alone: Tab to a card button, Enter or Space moves the flow on', async () => {
-    const page = await open('?lang=fr-FR');
-    const focused = () =>
-      page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        return { tag: el?.tagName ?? '', label: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '', inLastCard: !!el?.closest('#log > li:last-child .card') };
-      });
-    async function tabTo(label: string): Promise<void> {
-      for (let presses = 0; presses < 40; presses++) {
-        if ((await focused()).label === label) return;
-        await page.keyboard.press('Tab');
-      }
-      throw new Error(`Tab never reached "${label}"; focus is on ${JSON.stringify(await focused())}`);
-    }
+  /** Where focus is: the element's tag, its name (aria-label, else text), whether it is in the newest card, and that card's name. */
+  const focusOf = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const card = el?.closest('.card');
+      const named = card?.getAttribute('aria-labelledby');
+      return {
+        tag: el?.tagName ?? '',
+        id: el?.id ?? '',
+        label: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '',
+        inLastCard: !!el?.closest('#log > li:last-child .card'),
+        card: named ? document.getElementById(named)?.textContent?.trim().replace(/[\u00a0\u202f]/g, ' ') ?? '' : '',
+      };
+    });
 
-    await tabTo('Ajouter un utilisateur');
+  /** Presses Tab until focus is on the control named `label` (at most 40 presses). */
+  async function tabTo(page: Page, label: string): Promise<void> {
+    for (let presses = 0; presses < 40; presses++) {
+      if ((await focusOf(page)).label === label) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached "${label}"; focus is on ${JSON.stringify(await focusOf(page))}`);
+  }
+
+  /** The page's tab stops: every control Tab can reach, by its name, and whether it is in the newest card. */
+  const tabStops = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex], [role="button"]')]
+        .filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0)
+        .map((el) => ({ label: el.getAttribute('aria-label') ?? el.id ?? '', inLog: !!el.closest('#log'), inLastCard: !!el.closest('#log > li:last-child .card') })),
+    );
+
+  it('can be used with the keyboard alone, the whole add-user flow: focus on each new card\'s first choice, earlier cards no longer tab stops', async () => {
+    const page = await open('?lang=fr-FR');
+    const expectFocus = async (expected: Partial<Awaited<ReturnType<typeof focusOf>>>) => expect(await focusOf(page)).toMatchObject({ inLastCard: true, ...expected });
+
+    await tabTo(page, 'Ajouter un utilisateur');
     await turn(page, () => page.keyboard.press('Enter'));
     expect(await cardTitle(page)).toBe('Quelle entreprise cliente ?');
-    // Focus has moved on to the new card's field: no Tabbing back through the earlier cards.
-    expect(await focused()).toMatchObject({ tag: 'INPUT', inLastCard: true });
+    // Focus has moved on to the new card's field, the card named by its title: no Tabbing back through earlier cards.
+    await expectFocus({ tag: 'INPUT', card: 'Quelle entreprise cliente ?' });
 
-    await page.keyboard.type('hôtel des voyageurs');
+    await page.keyboard.type('dupont');
+    await turn(page, () => page.keyboard.press('Enter'));
+    // Two companies: focus is on the first, not on the field to search again drawn after them.
+    await expectFocus({ tag: 'BUTTON', label: 'Dupont Frères', card: "De quelle entreprise s'agit-il ?" });
     await page.keyboard.press('Tab');
-    expect(await focused()).toMatchObject({ tag: 'BUTTON', label: 'Rechercher', inLastCard: true });
+    await expectFocus({ label: 'Boulangerie Dupont SARL' });
+    await page.keyboard.press('Shift+Tab');
     await turn(page, () => page.keyboard.press('Space'));
-    expect(await cardTitle(page)).toBe('Qui doit avoir accès à Hôtel des Voyageurs ?');
-    expect(await focused()).toMatchObject({ tag: 'INPUT', inLastCard: true });
+    await expectFocus({ tag: 'INPUT', card: 'Qui doit avoir accès à Dupont Frères ?' });
 
-    await page.keyboard.type('Emma');
+    await page.keyboard.type('clavier.seul@example.com');
+    await turn(page, () => page.keyboard.press('Enter'));
+    await expectFocus({ tag: 'BUTTON', label: "L'inviter", card: 'Inviter une nouvelle personne ?' });
     await turn(page, () => page.keyboard.press('Enter'));
     expect(await cardTitle(page)).toBe('Quel produit ?');
-    await tabTo('AutoEntry');
-    expect(await focused()).toMatchObject({ tag: 'BUTTON', inLastCard: true });
+    await tabTo(page, 'AutoEntry');
     await turn(page, () => page.keyboard.press('Enter'));
-    expect(await cardTitle(page)).toBe('Quel rôle ?');
-    expect(await textOf(lastCard(page))).toContain('Emma Wilson');
+    await expectFocus({ label: 'Administrateur', card: 'Quel rôle ?' });
+
+    // Each Show role is named by its role.
+    await tabTo(page, 'Afficher le rôle Documents standard');
+    await expectFocus({ tag: 'BUTTON' });
+    await turn(page, () => page.keyboard.press('Enter'));
+    await expectFocus({ label: 'Choisir ce rôle', card: 'Documents standard' });
+    await turn(page, () => page.keyboard.press('Enter'));
+    expect(await cardTitle(page)).toBe('Langue préférée');
+    await tabTo(page, 'Français (France)');
+    await turn(page, () => page.keyboard.press('Enter'));
+    await expectFocus({ label: 'Ajouter', card: 'Prêt à ajouter ?' });
+    await turn(page, () => page.keyboard.press('Enter'));
+    await expectFocus({ card: "C'est fait" });
+    expect(await textOf(lastCard(page))).toContain('Ajouté : Documents standard dans AutoEntry pour clavier.seul@example.com chez Dupont Frères.');
+
+    // After the flow, the conversation's tab stops are the newest card's alone; the earlier cards are still there to read.
+    const stops = await tabStops(page);
+    expect(stops.filter((stop) => stop.inLog && !stop.inLastCard)).toEqual([]);
+    expect(stops.filter((stop) => stop.inLastCard).length).toBeGreaterThan(0);
+    expect(await page.locator('#log .card').count()).toBe(11);
+    expect(await page.locator('#log .card button[aria-disabled="true"]').count()).toBeGreaterThan(20);
+    expect(await page.getByRole('group', { name: 'Quel rôle ?' }).isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Quel rôle ?' }).getByRole('button', { name: 'Afficher le rôle Documents standard' }).isDisabled()).toBe(true);
+  });
+
+  it('keeps a destructive button readable, hovered too: the confirmation of a removal passes axe-core (French)', async () => {
+    const page = await open('?lang=fr-FR');
+    await page.locator('#message').fill("retire l'accès AutoEntry de Sophie chez Boulangerie Dupont");
+    await turn(page, () => page.locator('#message').press('Enter'));
+    expect(await cardTitle(page)).toBe("Prêt à retirer l'accès ?");
+    expect(await lastCard(page).locator('.ac-pushButton.style-destructive').count()).toBe(1);
+    expect([...(await audit(page, 'confirm removal')), ...(await auditHovered(page, 'confirm removal'))]).toEqual([]);
+  });
+
+  it('changes the language and the colleague only when meant: arrow keys browse, Enter or leaving applies, and focus stays', async () => {
+    const page = await open('');
+    let turns = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/messages')) turns++;
+    });
+    await page.locator('#language').focus();
+
+    // The arrow key changes the closed select's value, and nothing else.
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#language').inputValue()).toBe('fr-FR');
+    await page.waitForTimeout(300);
+    expect(turns).toBe(0);
+    expect(await cardTitle(page)).toBe('Hello Claire');
+    // Enter applies it: a new conversation in French, focus still on the select.
+    await turn(page, () => page.keyboard.press('Enter'));
+    expect(await cardTitle(page)).toBe('Bonjour Claire');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect((await focusOf(page)).id).toBe('language');
+
+    // Leaving the select applies it too; focus goes where Tab sent it.
+    await page.keyboard.press('Tab');
+    expect((await focusOf(page)).id).toBe('person');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#person').inputValue()).toBe('demo-admin');
+    await page.waitForTimeout(300);
+    expect(await cardTitle(page)).toBe('Bonjour Claire');
+    await turn(page, () => page.keyboard.press('Tab'));
+    expect(await cardTitle(page)).toBe('Bonjour Julien');
+    expect((await focusOf(page)).id).toBe('restart');
+
+    // Escape puts back the value in use: leaving then changes nothing.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#person').inputValue()).toBe('demo-standard');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#person').inputValue()).toBe('demo-admin');
+    const before = turns;
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    expect(turns).toBe(before);
+    expect(await cardTitle(page)).toBe('Bonjour Julien');
+  });
+
+  it('on a phone, scrolls a button reached with Tab clear of the message bar fixed at the bottom', async () => {
+    const page = await open('?lang=fr-FR', { viewport: PHONE, phone: true });
+    await page.locator('#message').fill('donne à telephone.seul@example.com le rôle Documents standard sur Boulangerie Dupont');
+    await turn(page, () => page.locator('#message').press('Enter'));
+    expect(await cardTitle(page)).toBe('Prêt à ajouter ?');
+    // From the message field, Shift+Tab goes back through the file picker to the newest card's last button, then up it.
+    const buttons = await lastCard(page).getByRole('button').count();
+    await page.keyboard.press('Shift+Tab');
+    const hidden: string[] = [];
+    for (let i = 0; i < buttons; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const place = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const box = el.getBoundingClientRect();
+        const bar = document.getElementById('composer')!.getBoundingClientRect();
+        return { label: el.getAttribute('aria-label') ?? '', inCard: !!el.closest('.card'), top: box.top, bottom: box.bottom, barTop: bar.top };
+      });
+      expect(place.inCard).toBe(true);
+      if (place.bottom > place.barTop + 0.5 || place.top < 0) hidden.push(`${place.label}: ${place.top}–${place.bottom}, bar from ${place.barTop}`);
+    }
+    expect(hidden).toEqual([]);
+  });
+
+  it('lets the keyboard scroll the "Who has access" panel once it is longer than the window', async () => {
+    const page = await open('?lang=fr-FR', { viewport: { width: 1280, height: 420 } });
+    const panel = page.locator('#panel');
+    expect(await panel.getAttribute('tabindex')).toBeNull(); // nothing to scroll yet: no extra tab stop
+    await page.locator('#message').fill('qui a accès à Boulangerie Dupont ?');
+    await turn(page, () => page.locator('#message').press('Enter'));
+    expect(await panel.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await audit(page, 'panel overflowing')).toEqual([]);
+    // Reached with Tab, named by its heading; the arrow keys scroll it.
+    for (let presses = 0; presses < 60 && !(await panel.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press('Tab');
+    expect(await panel.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole('complementary', { name: 'Qui a accès' }).count()).toBe(1);
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => panel.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   });
 
   it('switches the whole page between English and French with the language switch', async () => {
@@ -378,6 +579,41 @@ describe.skipIf(!available)('the local chat page in a browser', () => {
     const direct = await open('?lang=fr-FR&as=demo-standard');
     expect(await direct.locator('#person').inputValue()).toBe('demo-standard');
     expect(await cardTitle(direct)).toBe('Bonjour Sophie');
+  });
+
+  it.each(AUDITS)('passes axe-core (WCAG 2.1 A and AA, best practices) at every step of the add-user flow, buttons hovered too: $locale, $width', async ({ locale, width }) => {
+    const walk = WALKS[locale];
+    const page = await open(`?lang=${locale}`, width === 'phone' ? { viewport: PHONE, phone: true } : {});
+    const violations: Violation[] = [];
+    const step = async (name: keyof typeof walk.titles) => {
+      expect(await cardTitle(page)).toBe(walk.titles[name]);
+      violations.push(...(await audit(page, name)), ...(await auditHovered(page, name)));
+    };
+
+    await step('welcome');
+    await click(page, walk.add);
+    await step('company.search');
+    await lastCard(page).locator('input').fill('dupont');
+    await click(page, walk.search);
+    await step('company.choose');
+    await click(page, 'Dupont Frères');
+    await step('person.search');
+    await lastCard(page).locator('input').fill(`audit.${locale}.${width}@example.com`.toLowerCase());
+    await click(page, walk.find);
+    await step('person.invite');
+    await click(page, walk.invite);
+    await step('product');
+    await click(page, 'AutoEntry');
+    await step('role.choose');
+    await click(page, walk.showRole);
+    await step('role.preview');
+    await click(page, walk.use);
+    await step('language');
+    await click(page, 'Français (France)');
+    await step('confirm');
+    await click(page, walk.confirm);
+    await step('done');
+    expect(violations).toEqual([]);
   });
 
   // Last: it adds two client companies to the store the other tests share.

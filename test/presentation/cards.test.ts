@@ -52,6 +52,16 @@ describe('the role list card', () => {
     expect(showButton.data.event).toEqual({ type: 'SHOW_ROLE', roleId: 'autoentry.documents-basic' });
   });
 
+  it('names each Afficher le rôle by its role, in the tooltip a screen reader reads', () => {
+    const names = all(card, 'ColumnSet').map((row) => all(row, 'Action.Submit')[1]!.tooltip);
+    expect(names.slice(0, 4)).toEqual([
+      'Afficher le rôle Administrateur', 'Afficher le rôle Administrateur standard', 'Afficher le rôle Documents standard', 'Afficher le rôle Documents de base',
+    ]);
+    expect(new Set(names).size).toBe(9);
+    // The role buttons themselves need none: their title is the role's name.
+    expect(all(card, 'Action.Submit').filter((a) => a.tooltip)).toHaveLength(9);
+  });
+
   it('offers to create a custom role and keeps the custom role’s own name', () => {
     const titles = all(card, 'Action.Submit').map((a) => a.title);
     expect(titles).toContain('Créer un rôle personnalisé');
@@ -180,7 +190,7 @@ describe('long labels', () => {
   });
 
   it('beside Show role, draw a long role name as tappable text and keep Show role a button', () => {
-    const aside = { label: 'Show role', event: { type: 'SHOW_ROLE', roleId: 'r' } } as const;
+    const aside = { label: 'Show role', name: 'Show role r', event: { type: 'SHOW_ROLE', roleId: 'r' } } as const;
     const card = toAdaptiveCard({ title: 'Which role?', body: [], choices: [pick('Documents basic', { aside }), pick(long, { aside })], actions: [] }, STAMP);
     expect(buttonTitles(card)).toEqual(['Documents basic', 'Show role', 'Show role']);
     expect(tappableRows(card).map((c) => [c.type, c.selectAction.title])).toEqual([['Column', long]]);

@@ -15,7 +15,7 @@ import { demoTeam, newMember } from '../support/demoTeam.ts';
 import { readCsv, type CsvTable } from '../../src/import/readCsv.ts';
 import { fileIdOf } from '../../src/import/uploadedFiles.ts';
 import { cardProblems, demoRepository, run, tryEvent, withOverrides, type Reached } from './support.ts';
-import { buttonTitles, contrastOf, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
+import { actionNames, buttonTitles, contrastOf, sharedActionNames, TEXT_CONTRAST, textLooks } from './teamsLook.ts';
 
 const ADMIN = 'demo-admin';
 const E = {
@@ -197,6 +197,12 @@ describe.each(STEP_IDS.map((step) => [step] as const))('step %s', (step) => {
     const looks = textLooks(card);
     expect(looks.length).toBeGreaterThan(0);
     for (const look of looks) expect(contrastOf(look), JSON.stringify(look)).toBeGreaterThanOrEqual(TEXT_CONTRAST);
+  });
+
+  it.each(['en', 'fr'] as const)('names every action of its card differently, for screen readers (%s)', (lang) => {
+    const card = toAdaptiveCard(prompts[lang], STAMP);
+    expect(actionNames(card).every((name) => name.trim() !== '')).toBe(true);
+    expect(sharedActionNames(card)).toEqual([]);
   });
 
   it('offers the same events in both languages', () => {

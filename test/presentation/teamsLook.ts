@@ -75,9 +75,16 @@ export function textLooks(node: unknown, background: TextLook['background'] = 'd
   return out;
 }
 
+/**
+ * The backgrounds new Teams (Fluent 2) draws under a card in its light theme: #FFFFFF, and #F5F5F5, its neutral
+ * background (text #242424, as the designer's #252424 near enough). A text's colour is measured on these as well
+ * as on its container's background above, and the lowest ratio counts.
+ */
+export const TEAMS_LIGHT_SURFACES = ['#ffffff', '#f5f5f5'] as const;
+
 export function contrastOf(look: TextLook): number {
   const colour = TEAMS_LIGHT.foregrounds[look.color][look.subtle ? 'subtle' : 'default'];
-  return contrast(colour, TEAMS_LIGHT.backgrounds[look.background]);
+  return Math.min(...[TEAMS_LIGHT.backgrounds[look.background], ...TEAMS_LIGHT_SURFACES].map((background) => contrast(colour, background)));
 }
 
 /** The titles Teams draws on buttons: actions in action sets (a tappable row's selectAction shows no title). */
@@ -89,4 +96,24 @@ export function buttonTitles(node: unknown, out: string[] = []): string[] {
     Object.values(n).forEach((v) => buttonTitles(v, out));
   }
   return out;
+}
+
+/**
+ * The name a screen reader gives each action of a card (buttons, and rows tapped through their selectAction):
+ * its tooltip when it has one (Adaptive Cards read it out with the action), else its title.
+ */
+export function actionNames(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => actionNames(n, out));
+  else if (node && typeof node === 'object') {
+    const n = node as Json;
+    if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(String(n.tooltip ?? n.title ?? ''));
+    Object.values(n).forEach((v) => actionNames(v, out));
+  }
+  return out;
+}
+
+/** Names given to more than one action of a card. */
+export function sharedActionNames(card: unknown): string[] {
+  const names = actionNames(card);
+  return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
 }

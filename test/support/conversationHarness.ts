@@ -2,7 +2,8 @@
 // over a temporary store, behind botbuilder's TestAdapter. Tests talk to it as a channel does —
 // activities in through adapter.processActivity, activities out from the adapter's queue — and
 // click buttons by their titles on the cards the bot actually sent. Every card received is checked
-// with the Adaptive Cards SDK (schema 1.5 at most, no parse or validation problem).
+// with the Adaptive Cards SDK (schema 1.5 at most, no parse or validation problem), and no two of its
+// actions may have the same name (a screen reader could not tell them apart).
 import { createRequire } from 'node:module';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createAssistant } from '../../src/assistant.ts';
@@ -10,6 +11,7 @@ import type { FileLimits } from '../../src/bot/fileDownload.ts';
 import { openTestStorage } from './testStorage.ts';
 import { conversationRecords } from '../../src/conversation/conversationRecords.ts';
 import type { StoreData } from '../../src/domain/schema.ts';
+import { sharedActionNames } from '../presentation/teamsLook.ts';
 
 type Json = Record<string, any>;
 
@@ -246,6 +248,10 @@ export async function createHarness(options: HarnessOptions = {}) {
         const problems = cardProblems(card);
         if (problems.length) {
           throw new Error(`the bot sent a card the Adaptive Cards SDK rejects:\n${problems.join('\n')}\n${JSON.stringify(card)}`);
+        }
+        const shared = sharedActionNames(card);
+        if (shared.length) {
+          throw new Error(`the bot sent a card on which several actions are named ${shared.map((name) => JSON.stringify(name)).join(', ')}:\n${JSON.stringify(card)}`);
         }
         cards.push({ card, activity: reply, via });
       }

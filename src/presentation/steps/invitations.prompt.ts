@@ -43,7 +43,13 @@ export function invitationsPrompt(input: StepInput): Prompt {
     label: t('steps.view.invitations.resend', { email: invitation.email }),
     detail: `${colleagueName(input, invitation.colleagueId)} · ${details(input, invitation)}`,
     event: { type: 'RESEND_INVITATION', invitationId: invitation.id },
-    ...(!invitation.protected && { aside: { label: t('steps.view.invitations.cancel'), event: { type: 'CANCEL_INVITATION', invitationId: invitation.id } } }),
+    ...(!invitation.protected && {
+      aside: {
+        label: t('steps.view.invitations.cancel'),
+        name: t('steps.view.invitations.cancelNamed', { email: invitation.email }),
+        event: { type: 'CANCEL_INVITATION', invitationId: invitation.id },
+      },
+    }),
   }));
   return { title: t('steps.view.invitations.title'), body, choices, actions: viewActions(input, rows.length) };
 }

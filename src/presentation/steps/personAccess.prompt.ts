@@ -21,7 +21,11 @@ export function personAccessPrompt(input: StepInput): Prompt {
       .map((g) => t('common.productRole', { product: productName(input, g.product), role: roleName(input, g.roleId) }))
       .join(' · '),
     event: requestFor(input, colleagueId, { mode: 'edit', companyId }),
-    aside: { label: t('steps.view.personAccess.remove'), event: requestFor(input, colleagueId, { mode: 'remove', companyId }) },
+    aside: {
+      label: t('steps.view.personAccess.remove'),
+      name: t('steps.view.personAccess.removeNamed', { name, company: companyName(input, companyId) }),
+      event: requestFor(input, colleagueId, { mode: 'remove', companyId }),
+    },
   }));
   const another: Choice = {
     label: t('steps.view.personAccess.another', { name: name.split(/\s+/)[0] }),

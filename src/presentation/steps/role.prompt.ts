@@ -14,7 +14,7 @@ export function roleChoosePrompt(input: StepInput): Prompt {
       label: roleName(input, roleId),
       detail,
       event: { type: 'PICK_ROLE', roleId },
-      aside: { label: t('common.showRole'), event: { type: 'SHOW_ROLE', roleId } },
+      aside: { label: t('common.showRole'), name: t('common.showRoleNamed', { role: roleName(input, roleId) }), event: { type: 'SHOW_ROLE', roleId } },
     };
   });
   if (canCreateRoles(ports, context)) {

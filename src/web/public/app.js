@@ -69,16 +69,41 @@ async function send(extra, shown, { focusCard = false } = {}) {
     return;
   }
   const body = await response.json();
-  for (const reply of body.activities ?? []) showReply(reply);
+  const replies = body.activities ?? [];
+  // A new step answers the earlier ones: their buttons are no longer tab stops (the assistant would refuse them).
+  if (replies.some(offersActions)) retireEarlierReplies();
+  for (const reply of replies) showReply(reply);
   if (fromCard || focusCard) focusLatest();
   await refreshPanel();
 }
 
-/** The newest card's first field, else the card itself (it is focusable), else the composer. */
+const offersActions = (reply) =>
+  (reply.attachments ?? []).some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') || (reply.suggestedActions?.actions ?? []).length > 0;
+
+const CONTROLS = 'button, input, select, textarea, [role="button"]';
+
+/** Earlier cards stay readable, their controls out of the tab order and marked unavailable. */
+function retireEarlierReplies() {
+  for (const entry of log.querySelectorAll('.entry.bot:not(.answered)')) {
+    entry.classList.add('answered');
+    for (const control of entry.querySelectorAll(CONTROLS)) {
+      if ('disabled' in control) control.disabled = true;
+      else control.tabIndex = -1;
+      control.setAttribute('aria-disabled', 'true');
+      control.classList.remove('ac-selectable'); // the renderer's hover and pointer for what can be clicked
+    }
+  }
+}
+
+/**
+ * Focus on the newest card's first control, in the order it is drawn (a choice before a "search again" field),
+ * else on the card itself, else the composer. Its group is named by its title, which is read on the way in.
+ */
 function focusLatest() {
-  const entry = log.lastElementChild;
-  const target = entry?.querySelector('.card input, .card select, .card textarea') ?? entry?.querySelector('.card') ?? input;
-  target.focus({ preventScroll: true });
+  const cards = log.querySelectorAll('.entry.bot:not(.answered) .card');
+  const card = cards[cards.length - 1];
+  const first = card && [...card.querySelectorAll(CONTROLS)].find((el) => !el.disabled && el.tabIndex >= 0);
+  (first ?? card ?? input).focus({ preventScroll: true });
 }
 
 function addEntry(who, text) {
@@ -128,13 +153,37 @@ AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
   result.didProcess = true;
 };
 
+// The page's own colours for card text, each at least 4.5:1 on both backgrounds (white, and #F5F7FA for rows).
+const ink = (colour) => ({ default: colour, subtle: colour });
+const FOREGROUNDS = {
+  default: { default: '#1F2933', subtle: '#52606D' },
+  dark: ink('#1F2933'),
+  light: ink('#FFFFFF'),
+  accent: ink('#0B6E4F'),
+  good: ink('#0B6E4F'),
+  warning: ink('#8A4B00'),
+  attention: ink('#B42318'),
+};
+const HOST_CONFIG = new AdaptiveCards.HostConfig({
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  // The page is h1, the conversation h2: each card's title is a heading of level 3.
+  textBlock: { headingLevel: 3 },
+  containerStyles: {
+    default: { backgroundColor: '#FFFFFF', foregroundColors: FOREGROUNDS },
+    emphasis: { backgroundColor: '#F5F7FA', foregroundColors: FOREGROUNDS },
+  },
+  actions: { actionsOrientation: 'vertical', actionAlignment: 'stretch', buttonSpacing: 6, maxActions: 40 },
+});
+// A card is a group named by its title, focused only by the page (when it has no control of its own).
+AdaptiveCards.GlobalSettings.setTabIndexAtCardRoot = false;
+let cardCount = 0;
+
 function renderCard(content) {
   const card = new AdaptiveCards.AdaptiveCard();
-  card.hostConfig = new AdaptiveCards.HostConfig({
-    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    actions: { actionsOrientation: 'vertical', actionAlignment: 'stretch', buttonSpacing: 6, maxActions: 40 },
-  });
+  card.hostConfig = HOST_CONFIG;
   card.onExecuteAction = (action) => {
+    // A row tapped on an answered card (it is no longer a tab stop, but still takes a click).
+    if (element.closest('.answered')) return;
     const data = action.data ?? {};
     // A typed answer is shown as typed ("boulangerie dupont"), not as the button's title ("Search").
     const typed = data.textInput && typeof data.text === 'string' && data.text.trim();
@@ -143,6 +192,17 @@ function renderCard(content) {
   card.parse(content);
   const element = card.render();
   element.classList.add('card');
+  const title = element.querySelector('[role="heading"]') ?? element.querySelector('.ac-textBlock');
+  element.setAttribute('role', 'group');
+  element.tabIndex = -1;
+  if (title) {
+    title.id = `card-title-${++cardCount}`;
+    element.setAttribute('aria-labelledby', title.id);
+  }
+  // An action's tooltip says which row it acts on (Show role Bookkeeper): it is the name a screen reader reads.
+  for (const action of card.getAllActions()) {
+    if (action.tooltip && action.renderedElement) action.renderedElement.setAttribute('aria-label', action.tooltip);
+  }
   // Enter in a card's text field does what its submit button does, as in any form.
   const submitText = card.getAllActions().find((action) => action.data?.textInput);
   for (const field of element.querySelectorAll('input[type="text"], input:not([type])')) {
@@ -172,13 +232,60 @@ async function refreshPanel() {
     item.append(name, document.createElement('br'), roles);
     list.append(item);
   }
+  panelScrollsByKeyboard();
 }
 
+/** The panel, once longer than the window leaves it, is a tab stop: focused, the arrow keys scroll it. */
+function panelScrollsByKeyboard() {
+  const panel = $('panel');
+  if (panel.scrollHeight > panel.clientHeight + 1) panel.tabIndex = 0;
+  else panel.removeAttribute('tabindex');
+}
+new ResizeObserver(panelScrollsByKeyboard).observe($('panel'));
+
+// On a phone the composer stays at the bottom of the screen; style.css keeps what has focus scrolled above it.
+const composer = $('composer');
+new ResizeObserver(() => document.documentElement.style.setProperty('--composer-height', `${composer.offsetHeight}px`)).observe(composer);
+
+/** A new conversation. Focus stays where it is, unless it was on a card that is gone: then the new card's. */
 async function start() {
+  const focusWasInLog = log.contains(document.activeElement);
   log.replaceChildren();
   conversationId = newConversationId();
   await send({ type: 'conversationUpdate', membersAdded: [{ id: 'access-assistant' }], text: undefined });
-  input.focus();
+  if (focusWasInLog) focusLatest();
+}
+
+/**
+ * Calls `apply` once a select's new value is meant: picked from its open list, or confirmed with Enter or by
+ * leaving the select. The arrow keys (and letters) change a closed select's value at once: that is browsing,
+ * so it waits, and Escape puts the value in use back.
+ */
+function onCommit(select, apply) {
+  let applied = select.value;
+  let browsing = false;
+  const commit = async () => {
+    browsing = false;
+    if (select.value === applied) return;
+    applied = select.value;
+    await apply();
+  };
+  const opensList = (event) => event.key === ' ' || event.key === 'F4' || (event.altKey && /^Arrow(Down|Up)$/.test(event.key));
+  select.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Escape') {
+      select.value = applied;
+      browsing = false;
+    } else if (opensList(event)) browsing = false;
+    else if (!['Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) browsing = true;
+  });
+  select.addEventListener('pointerdown', () => (browsing = false));
+  select.addEventListener('change', () => {
+    if (!browsing) commit();
+  });
+  select.addEventListener('blur', commit);
 }
 
 $('composer').addEventListener('submit', (event) => {
@@ -210,14 +317,15 @@ fileInput.addEventListener('change', async () => {
   const contentType = file.type || (/\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream');
   await send({ text: '', attachments: [{ contentType, name: file.name, contentUrl }] }, say('fileSent', { name: file.name }), { focusCard: true });
 });
-language.addEventListener('change', async () => {
-  await loadStrings();
-  await start();
-});
-person.addEventListener('change', start);
 $('restart').addEventListener('click', start);
 
 if (stored.get('lang')) language.value = stored.get('lang');
 if (stored.get('as')) person.value = stored.get('as');
+onCommit(language, async () => {
+  await loadStrings();
+  await start();
+});
+onCommit(person, start);
 await loadStrings();
 await start();
+input.focus();
