@@ -81,7 +81,10 @@ export function createServer<Context>(options: ServerOptions<Context>): BotServe
     }
   });
   server.get('/healthz', async (_req, res) => {
-    if (!options.storageProblem) return res.send(200, { status: 'ok' });
+    if (!options.storageProblem) {
+      res.send(200, { status: 'ok' });
+      return;
+    }
     const problem = await options.storageProblem();
     if (problem) res.send(503, { status: 'unavailable', database: problem });
     else res.send(200, { status: 'ok', database: 'ok' });
