@@ -209,3 +209,14 @@ export async function runEchoLoad(url: string, conversations: number, turnsEach:
   client.close();
   return { times, elapsedMs, driverCpuMs, flowsDone: 0, failures };
 }
+
+/** One load made of rounds: the turns' times and the counts put together, the time and CPU summed. */
+export function joined(loads: LoadResult[]): LoadResult {
+  return {
+    times: { navigation: loads.flatMap((l) => l.times.navigation), confirming: loads.flatMap((l) => l.times.confirming) },
+    elapsedMs: loads.reduce((sum, l) => sum + l.elapsedMs, 0),
+    driverCpuMs: loads.reduce((sum, l) => sum + l.driverCpuMs, 0),
+    flowsDone: loads.reduce((sum, l) => sum + l.flowsDone, 0),
+    failures: loads.flatMap((l) => l.failures),
+  };
+}
