@@ -64,13 +64,21 @@ interface LargerFigures {
   startError?: string;
 }
 
+/** The server on the demo data alone: what any start and any instance cost, before the practice's size counts. */
+interface BootFigures {
+  startMs: number;
+  peakRssMb: number;
+}
+
 export async function benchPostgres(o: PostgresBenchOptions): Promise<number> {
   const started = Date.now();
   const server = await databaseServer();
+  let boot: BootFigures;
   let large: LargeFigures;
   let larger: LargerFigures;
   try {
-    o.log(`PostgreSQL: ${server.where} (fsync ${server.fsync})`);
+    o.log(`PostgreSQL: ${server.where} (fsync ${server.fsync}); the server on an empty database first…`);
+    boot = await measureBoot(server);
     large = await measureLarge(server, o);
     larger = await measureLarger(server, o);
   } finally {
@@ -83,13 +91,14 @@ export async function benchPostgres(o: PostgresBenchOptions): Promise<number> {
 
   if (o.json) {
     const database = { where: server.where, fsync: server.fsync };
-    console.log(JSON.stringify({ date: new Date().toISOString(), engine: 'postgres', machine, mode: o.quick ? 'quick' : 'full', database, conversations: o.conversations, flows: o.flows, warmUpFlows: o.warmUpFlows, large, fiveTimesLarge: larger, goals: goalList, totalSeconds }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), engine: 'postgres', machine, mode: o.quick ? 'quick' : 'full', database, conversations: o.conversations, flows: o.flows, warmUpFlows: o.warmUpFlows, boot, large, fiveTimesLarge: larger, goals: goalList, totalSeconds }, null, 2));
   } else {
     console.log(`Access Assistant benchmark, PostgreSQL engine — ${new Date().toISOString()}${o.quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
     console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
     console.log(`Database: PostgreSQL on ${server.where}, fsync ${server.fsync}, on the same machine`);
     console.log(`Load: ${o.conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${o.flows} add-user flows each`);
     console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process; start-up is from spawning it to /healthz answering 200\n`);
+    console.log(`On an empty database (seeded with the demo practice at start): server start ${seconds(boot.startMs)}, peak RSS ${boot.peakRssMb} MB, before any practice's size counts\n`);
     console.log(formatImport('Import, large practice', large.imported));
     for (const run of [large.json, large.postgres, ...large.twoInstances]) console.log(formatRun(run));
     console.log(formatImport('Import, five times larger', larger.imported));
@@ -139,6 +148,16 @@ async function inRounds(servers: BenchServer[], plans: ConversationPlan[], label
     for (const i of round % 2 === 0 ? order : order.reverse()) loads[i].push(await runAssistantLoad(servers[i].url, part, label));
   }
   return loads.map(joined);
+}
+
+async function measureBoot(database: DatabaseServer): Promise<BootFigures> {
+  const { url } = await database.fresh('bench demo');
+  const server = await startBenchServer('src/index.ts', { DATABASE_URL: url });
+  try {
+    return { startMs: server.startMs, peakRssMb: (await server.stats()).peakRssMb };
+  } finally {
+    await server.stop();
+  }
 }
 
 async function measureLarge(database: DatabaseServer, o: PostgresBenchOptions): Promise<LargeFigures> {
