@@ -1,16 +1,17 @@
-// npm run bench [-- --quick] [-- --json] [-- --conversations=50] [-- --flows=8]
+// npm run bench [-- --quick] [-- --json] [-- --conversations=50] [-- --flows=8] [-- --engine=postgres]
+// (--engine=postgres: the PostgreSQL engine's goals, issue 21, measured by postgresBench.ts.)
 // Measures, in one run on one machine: the echo baseline, then the assistant (built by src/index.ts) on a
 // generated small and large practice, each in its own server process on a temporary store, under the
 // same closed-loop load (every conversation sends its next turn as soon as the previous one is answered).
 // The echo is measured in rounds taken in turn with each practice's (echo, assistant, assistant, echo…),
 // so both meet the machine in the same state: on a shared machine, speed drifts by a third within a minute.
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreData } from '../../src/domain/schema.ts';
-import { generatePractice, LARGE, SMALL, storedConversations, type PracticeSize } from './generatePractice.ts';
-import { runAssistantLoad, runEchoLoad, type ConversationPlan, type AddUserPlan, type LoadResult } from './loadDriver.ts';
-import { formatGoals, formatRun, goals, percentiles, ratios, type RunFigures } from './report.ts';
+import { generatePractice, LARGE, QUICK_LARGE, SMALL, storedConversations } from './generatePractice.ts';
+import { addUserPlans, conversationPlans } from './flowPlans.ts';
+import { joined, runAssistantLoad, runEchoLoad, type ConversationPlan, type LoadResult } from './loadDriver.ts';
+import { figures, formatGoals, formatRun, goals, machineFigures, percentiles, ratios, type RunFigures } from './report.ts';
 import { measureTurnWork } from './turnWork.ts';
 import { measureUnderstanding } from './understanding.ts';
 import { startBenchServer, startFlags, type BenchServer } from './serverProcess.ts';
@@ -26,8 +27,8 @@ const quick = args.includes('--quick');
 const json = args.includes('--json');
 const conversations = option('conversations', quick ? 10 : 50);
 const flows = option('flows', quick ? 2 : 8);
-// --quick keeps the script working in the test suite: the same steps on a tenth of the large practice.
-const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10, storedConversations: 500 };
+const engine = args.find((arg) => arg.startsWith('--engine='))?.slice('--engine='.length) ?? 'json';
+if (engine !== 'json' && engine !== 'postgres') throw new Error('--engine must be json (the default) or postgres');
 const sizes = { small: SMALL, large: quick ? QUICK_LARGE : LARGE };
 /**
  * The echo's adapter: botbuilder's CloudAdapter as shipped (the baseline of the goals), or with
@@ -52,43 +53,10 @@ const LIGHT_CONVERSATIONS = quick ? 2 : 5;
 /** Typed requests timed one by one through the sentence parser (understanding.ts), after as many calls' warm-up. */
 const SENTENCES = quick ? 100 : 500;
 const SENTENCE_WARM_UP = quick ? 100 : 200;
-const AUTOENTRY_ROLES = ['autoentry.documents-standard', 'autoentry.documents-basic', 'autoentry.expenses-standard', 'autoentry.files-basic'];
-const LANGUAGES = ['en-GB', 'fr-FR', 'en-US', 'fr-CA'];
 
 const log = (line: string) => {
   if (!json) console.error(line);
 };
-
-/** Distinct company × colleague pairs with no AutoEntry role yet, spread over the practice. */
-function addUserPlans(data: StoreData, count: number): AddUserPlan[] {
-  const practice = data.practices[0];
-  const held = new Set(practice.grants.filter((g) => g.product === 'autoentry').map((g) => `${g.companyId}|${g.colleagueId}`));
-  const companies = practice.companies.filter((company) => company.products.includes('autoentry'));
-  const people = practice.colleagues.filter((colleague) => colleague.id !== 'demo-owner');
-  const plans: AddUserPlan[] = [];
-  // A stride prime to both lists walks the pairs without repeating one.
-  for (let i = 0; plans.length < count && i < companies.length * people.length; i += 1) {
-    const company = companies[(i * 7919) % companies.length];
-    const colleague = people[(i * 104_729) % people.length];
-    const key = `${company.id}|${colleague.id}`;
-    if (held.has(key)) continue;
-    held.add(key);
-    const n = plans.length;
-    plans.push({
-      companyId: company.id, companyName: company.name, colleagueId: colleague.id, colleagueName: colleague.name,
-      roleId: AUTOENTRY_ROLES[n % AUTOENTRY_ROLES.length], language: LANGUAGES[n % LANGUAGES.length],
-    });
-  }
-  if (plans.length < count) throw new Error(`the practice has only ${plans.length} free pairs for ${count} flows`);
-  return plans;
-}
-
-function conversationPlans(pairs: AddUserPlan[], size: PracticeSize, count: number, flowsEach: number): ConversationPlan[] {
-  return Array.from({ length: count }, (_, i) => ({
-    actorId: `demo-admin-${(i % size.admins) + 1}`,
-    flows: Array.from({ length: flowsEach }, (_, f) => pairs[f * count + i]),
-  }));
-}
 
 /** Sizes of the files whose names start with `prefix` (the store's, or the conversations'). */
 async function bytesIn(dir: string, prefix: string): Promise<Record<string, number>> {
@@ -100,42 +68,11 @@ async function bytesIn(dir: string, prefix: string): Promise<Record<string, numb
 }
 const sum = (files: Record<string, number>) => Object.values(files).reduce((a, b) => a + b, 0);
 
-function figures(name: string, load: LoadResult, server: BenchServer, stats: RunFigures['server'], confirming: boolean): Omit<RunFigures, 'exitCode'> {
-  const turns = load.times.navigation.length + load.times.confirming.length;
-  return {
-    name,
-    conversations: 0,
-    startMs: server.startMs,
-    elapsedMs: load.elapsedMs,
-    turnsPerSecond: turns / (load.elapsedMs / 1000),
-    navigationTurnsPerSecond: load.times.navigation.length / (load.elapsedMs / 1000),
-    cpuMsPerTurn: stats.cpuMs / turns,
-    driverCpuMsPerTurn: load.driverCpuMs / turns,
-    latencyMs: {
-      navigation: percentiles(load.times.navigation),
-      ...(confirming ? { confirming: percentiles(load.times.confirming) } : {}),
-    },
-    server: stats,
-    failures: load.failures,
-  };
-}
-
 /** The echo server, up for the whole benchmark and warmed up; measured in rounds beside each practice. */
 async function startEcho(): Promise<BenchServer> {
   const server = await startBenchServer('test/support/echoServer.ts', { ECHO_TURN_LOG: 'off', ECHO_ADAPTER: echoAdapter });
   await runEchoLoad(server.url, conversations, ECHO_WARM_UP_TURNS_EACH);
   return server;
-}
-
-/** One load made of rounds: the turns' times and the counts put together, the time and CPU summed. */
-function joined(loads: LoadResult[]): LoadResult {
-  return {
-    times: { navigation: loads.flatMap((l) => l.times.navigation), confirming: loads.flatMap((l) => l.times.confirming) },
-    elapsedMs: loads.reduce((sum, l) => sum + l.elapsedMs, 0),
-    driverCpuMs: loads.reduce((sum, l) => sum + l.driverCpuMs, 0),
-    flowsDone: loads.reduce((sum, l) => sum + l.flowsDone, 0),
-    failures: loads.flatMap((l) => l.failures),
-  };
 }
 
 /**
@@ -224,41 +161,46 @@ async function measureAssistant(label: 'small' | 'large', echoServer: BenchServe
   }
 }
 
-const started = Date.now();
-log(`echo: ${conversations} conversations, ${ECHO_TURNS_PER_FLOW} turns each for each of the assistant's flows, in ${ROUNDS} rounds beside each practice's…`);
-const echoServer = await startEcho();
-let measured: { small: Awaited<ReturnType<typeof measureAssistant>>; large: Awaited<ReturnType<typeof measureAssistant>> };
-try {
-  measured = { small: await measureAssistant('small', echoServer), large: await measureAssistant('large', echoServer) };
-} finally {
-  await echoServer.stop();
-}
-const echoExit = await echoServer.stop();
-const { run: small, echo: echoWithSmall } = measured.small;
-const { run: large } = measured.large;
-// The echo beside the large practice is the baseline of the goals; the small practice is compared with the echo beside it.
-const echo = { ...measured.large.echo, exitCode: echoExit };
-const r = ratios(echo, small, large, echoWithSmall);
-const goalList = goals(small, large, r);
-const machine = {
-  cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3),
-  node: process.version, platform: `${process.platform} ${process.arch}`, serverOptions: startFlags().join(' '),
-  /** Other work on the machine while the benchmark ran shows here: throughput is measured in wall time. */
-  loadAverageAtEnd: Math.round(loadavg()[0] * 100) / 100,
-};
-const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
+/** The echo and both practices on the JSON store; the exit code: 1 when a flow or a server failed. */
+async function benchJsonStore(): Promise<number> {
+  const started = Date.now();
+  log(`echo: ${conversations} conversations, ${ECHO_TURNS_PER_FLOW} turns each for each of the assistant's flows, in ${ROUNDS} rounds beside each practice's…`);
+  const echoServer = await startEcho();
+  let measured: { small: Awaited<ReturnType<typeof measureAssistant>>; large: Awaited<ReturnType<typeof measureAssistant>> };
+  try {
+    measured = { small: await measureAssistant('small', echoServer), large: await measureAssistant('large', echoServer) };
+  } finally {
+    await echoServer.stop();
+  }
+  const echoExit = await echoServer.stop();
+  const { run: small, echo: echoWithSmall } = measured.small;
+  const { run: large } = measured.large;
+  // The echo beside the large practice is the baseline of the goals; the small practice is compared with the echo beside it.
+  const echo = { ...measured.large.echo, exitCode: echoExit };
+  const r = ratios(echo, small, large, echoWithSmall);
+  const goalList = goals(small, large, r);
+  const machine = machineFigures();
+  const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
 
-if (json) {
-  console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', echoAdapter, conversations, flows, echo, echoWithSmall: { ...echoWithSmall, exitCode: echoExit }, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
-} else {
-  console.log(`Access Assistant benchmark — ${new Date().toISOString()}${quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
-  console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
-  console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each`);
-  console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process`);
-  console.log(`Echo: ${ECHO_STACK}${echoAdapter === 'lean' ? " (BENCH_ECHO_ADAPTER=lean: not the goals' baseline, the stock stack)" : ', as botbuilder ships it'}\n`);
-  for (const run of [echoWithSmall, small, echo, large]) console.log(formatRun(run));
-  console.log(formatGoals(r, goalList));
-  console.log(`Total ${totalSeconds} s`);
+  if (json) {
+    console.log(JSON.stringify({ date: new Date().toISOString(), machine, mode: quick ? 'quick' : 'full', echoAdapter, conversations, flows, echo, echoWithSmall: { ...echoWithSmall, exitCode: echoExit }, small, large, ratios: r, goals: goalList, totalSeconds }, null, 2));
+  } else {
+    console.log(`Access Assistant benchmark — ${new Date().toISOString()}${quick ? ' — QUICK mode (reduced; not the goals\' measure)' : ''}`);
+    console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.platform}; load average at the end ${machine.loadAverageAtEnd}`);
+    console.log(`Load: ${conversations} conversations at once, closed loop over loopback HTTP (deliveryMode expectReplies); ${flows} add-user flows each`);
+    console.log(`Server: node ${startFlags().join(' ')} (as npm start), in its own process`);
+    console.log(`Echo: ${ECHO_STACK}${echoAdapter === 'lean' ? " (BENCH_ECHO_ADAPTER=lean: not the goals' baseline, the stock stack)" : ', as botbuilder ships it'}\n`);
+    for (const run of [echoWithSmall, small, echo, large]) console.log(formatRun(run));
+    console.log(formatGoals(r, goalList));
+    console.log(`Total ${totalSeconds} s`);
+  }
+  const failed = [echo, echoWithSmall, small, large].some((run) => run.failures.length > 0 || run.exitCode !== 0);
+  return failed ? 1 : 0;
 }
-const failed = [echo, echoWithSmall, small, large].some((run) => run.failures.length > 0 || run.exitCode !== 0);
-process.exitCode = failed ? 1 : 0;
+
+if (engine === 'postgres') {
+  const { benchPostgres } = await import('./postgresBench.ts');
+  process.exitCode = await benchPostgres({ quick, json, conversations, flows, warmUpFlows: WARM_UP_FLOWS, rounds: ROUNDS, log });
+} else {
+  process.exitCode = await benchJsonStore();
+}

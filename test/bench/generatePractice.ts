@@ -18,6 +18,15 @@ export interface PracticeSize {
 
 export const SMALL: PracticeSize = { companies: 100, colleagues: 20, grants: 1_000, admins: 5, storedConversations: 100 };
 export const LARGE: PracticeSize = { companies: 20_000, colleagues: 500, grants: 100_000, admins: 25, storedConversations: 5_000 };
+/** --quick keeps the benchmark working in the test suite: the same steps on a tenth of the large practice. */
+export const QUICK_LARGE: PracticeSize = { companies: 2_000, colleagues: 100, grants: 10_000, admins: 10, storedConversations: 500 };
+/**
+ * The large practice five times over (issue 21: start-up and memory whatever the data's size); its stored
+ * conversations are MAX_CONVERSATIONS' default, as many as the assistant keeps.
+ */
+export const FIVE_TIMES_LARGE: PracticeSize = { companies: 100_000, colleagues: 2_500, grants: 500_000, admins: 25, storedConversations: 20_000 };
+/** A tenth of it, for --quick. */
+export const QUICK_FIVE_TIMES_LARGE: PracticeSize = { companies: 10_000, colleagues: 250, grants: 50_000, admins: 10, storedConversations: 2_000 };
 
 const FR_SURNAMES = `Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre Michel
 Garcia David Bertrand Roux Vincent Fournier Morel Girard André Lefèvre Mercier Dupont Lambert Bonnet François Legrand

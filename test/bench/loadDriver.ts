@@ -34,6 +34,8 @@ export interface LoadResult {
   /** CPU time the load driver itself used (it shares the machine with the server). */
   driverCpuMs: number;
   flowsDone: number;
+  /** The flows that reached "done", for checking what was stored. */
+  completed: AddUserPlan[];
   /** Flows that did not reach "done" (a step the plan did not expect, an error reply). */
   failures: string[];
 }
@@ -146,8 +148,8 @@ export function shownStep(activities: Json[]): { step: string; offered: Json[] }
 export type FlowEnding = 'confirm' | 'cancel';
 
 /** One conversation: its flows one after another, every turn timed. */
-async function converse(client: Client, conversationId: string, plan: ConversationPlan, times: TurnTimes, failures: string[], ending: FlowEnding): Promise<number> {
-  let done = 0;
+async function converse(client: Client, conversationId: string, plan: ConversationPlan, times: TurnTimes, failures: string[], ending: FlowEnding): Promise<AddUserPlan[]> {
+  const done: AddUserPlan[] = [];
   for (const flow of plan.flows) {
     let move: Json | undefined = { text: flow.companyName };
     let kind: TurnKind = 'navigation';
@@ -169,7 +171,7 @@ async function converse(client: Client, conversationId: string, plan: Conversati
       if (step === 'confirm') last = cancelling ? 'idle' : 'done';
       kind = step === 'confirm' && !cancelling ? 'confirming' : 'navigation';
     }
-    if (outcome === 'done') done += 1;
+    if (outcome === 'done') done.push(flow);
     else failures.push(`${conversationId} ${flow.companyName} / ${flow.colleagueName}: ${outcome}`);
   }
   return done;
@@ -186,7 +188,7 @@ export async function runAssistantLoad(url: string, plans: ConversationPlan[], l
   const elapsedMs = performance.now() - started;
   const driverCpuMs = cpuMs(process.cpuUsage(cpu));
   client.close();
-  return { times, elapsedMs, driverCpuMs, flowsDone: done.reduce((a, b) => a + b, 0), failures };
+  return { times, elapsedMs, driverCpuMs, flowsDone: done.flat().length, completed: done.flat(), failures };
 }
 
 /** The echo baseline: the same client, conversations and concurrency, one text message per turn. */
@@ -207,5 +209,17 @@ export async function runEchoLoad(url: string, conversations: number, turnsEach:
   const elapsedMs = performance.now() - started;
   const driverCpuMs = cpuMs(process.cpuUsage(cpu));
   client.close();
-  return { times, elapsedMs, driverCpuMs, flowsDone: 0, failures };
+  return { times, elapsedMs, driverCpuMs, flowsDone: 0, completed: [], failures };
+}
+
+/** One load made of rounds: the turns' times and the counts put together, the time and CPU summed. */
+export function joined(loads: LoadResult[]): LoadResult {
+  return {
+    times: { navigation: loads.flatMap((l) => l.times.navigation), confirming: loads.flatMap((l) => l.times.confirming) },
+    elapsedMs: loads.reduce((sum, l) => sum + l.elapsedMs, 0),
+    driverCpuMs: loads.reduce((sum, l) => sum + l.driverCpuMs, 0),
+    flowsDone: loads.reduce((sum, l) => sum + l.flowsDone, 0),
+    completed: loads.flatMap((l) => l.completed),
+    failures: loads.flatMap((l) => l.failures),
+  };
 }

@@ -1,5 +1,8 @@
 // Figures from the raw turn times, the goals of issue 6, and the printed report.
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { LoadResult } from './loadDriver.ts';
 import type { ServerStats } from './serverProbe.ts';
+import { startFlags, type BenchServer } from './serverProcess.ts';
 import type { TurnWork } from './turnWork.ts';
 import type { UnderstandingFigures } from './understanding.ts';
 
@@ -46,6 +49,16 @@ export interface Goal {
   met: boolean;
 }
 
+/** The machine the benchmark ran on, and the servers' Node options. */
+export function machineFigures() {
+  return {
+    cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version, platform: `${process.platform} ${process.arch}`, serverOptions: startFlags().join(' '),
+    /** Other work on the machine while the benchmark ran shows here: throughput is measured in wall time. */
+    loadAverageAtEnd: Math.round(loadavg()[0] * 100) / 100,
+  };
+}
+
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Nearest-rank percentiles, in milliseconds. */
@@ -53,6 +66,27 @@ export function percentiles(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => (sorted.length === 0 ? 0 : round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]));
   return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
+}
+
+/** A run's figures from its turns' times and the server's own measures (`confirming`: the run has confirming turns). */
+export function figures(name: string, load: LoadResult, server: Pick<BenchServer, 'startMs'>, stats: ServerStats, confirming: boolean): Omit<RunFigures, 'exitCode'> {
+  const turns = load.times.navigation.length + load.times.confirming.length;
+  return {
+    name,
+    conversations: 0,
+    startMs: server.startMs,
+    elapsedMs: load.elapsedMs,
+    turnsPerSecond: turns / (load.elapsedMs / 1000),
+    navigationTurnsPerSecond: load.times.navigation.length / (load.elapsedMs / 1000),
+    cpuMsPerTurn: stats.cpuMs / turns,
+    driverCpuMsPerTurn: load.driverCpuMs / turns,
+    latencyMs: {
+      navigation: percentiles(load.times.navigation),
+      ...(confirming ? { confirming: percentiles(load.times.confirming) } : {}),
+    },
+    server: stats,
+    failures: load.failures,
+  };
 }
 
 /** `echo` was measured beside the large practice, `echoWithSmall` beside the small one. */
@@ -143,7 +177,12 @@ export function formatGoals(r: ReturnType<typeof ratios>, list: Goal[]): string 
   text += `  assistant / echo throughput   small ${r.smallThroughputVsEcho}, large ${r.largeThroughputVsEcho} (navigation turns, large: ${r.largeNavigationThroughputVsEcho})\n`;
   text += `  large p95 / small p95         navigation ${r.largeVsSmallNavigationP95}, confirming ${r.largeVsSmallConfirmingP95}\n`;
   text += `  echo CPU / assistant CPU per turn (large)   ${r.largeCpuPerTurnVsEcho}\n`;
-  text += 'Goals\n';
-  for (const g of list) text += `  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal.padEnd(52)} ${g.measured}\n`;
+  return text + formatGoalList(list);
+}
+
+/** The goals, met or NOT MET, with what was measured. */
+export function formatGoalList(list: Goal[], width = 52): string {
+  let text = 'Goals\n';
+  for (const g of list) text += `  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal.padEnd(width)} ${g.measured}\n`;
   return text;
 }

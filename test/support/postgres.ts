@@ -72,7 +72,8 @@ function unavailable(why: string): { skip: string } {
   return { skip: `PostgreSQL suites skipped: ${why}` };
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** `settings` are added to the cluster's postgresql.conf after the tests' own (e.g. the benchmark's fsync = on). */
+export async function startCluster({ settings = {} }: { settings?: Record<string, string> } = {}): Promise<Cluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(missingPostgres());
   const dir = await mkdtemp(join(tmpdir(), 'pg-test-'));
@@ -82,8 +83,8 @@ export async function startCluster(): Promise<Cluster> {
   try {
     if (asRoot()) await chown(dir, ...(await postgresUser()));
     await server.run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
-    const settings = Object.entries({ ...SETTINGS, unix_socket_directories: dir }).map(([name, value]) => `${name} = '${value}'`);
-    await appendFile(join(data, 'postgresql.conf'), `\n# test/support/postgres.ts\n${settings.join('\n')}\n`);
+    const lines = Object.entries({ ...SETTINGS, ...settings, unix_socket_directories: dir }).map(([name, value]) => `${name} = '${value}'`);
+    await appendFile(join(data, 'postgresql.conf'), `\n# test/support/postgres.ts\n${lines.join('\n')}\n`);
     await server.startOnFreePort();
   } catch (error) {
     await release();
