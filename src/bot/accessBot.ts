@@ -136,7 +136,6 @@ export class AccessBot extends TeamsActivityHandler {
     // One after the other: the second of Teams' two activities finds the first's mark.
     await this.turns.run(key, async () => {
       if (welcomes && (await welcomes.greeted(key))) return;
-      await this.catchUp();
       const identity = await this.identify(context);
       await welcomes?.mark(key, !('refused' in identity)).catch((error) => log(`could not note the welcome in ${key}`, error));
       if ('refused' in identity) {
@@ -159,8 +158,6 @@ export class AccessBot extends TeamsActivityHandler {
 
   private async converse(context: TurnContext, input: { text?: string; value?: unknown; file?: FileSent }, send = true): Promise<TurnReply | { refusal: string } | 'failed'> {
     const locale = localeOf(context.activity);
-    // Who is talking is read from the practice as the other instances left it (a colleague one of them added).
-    await this.catchUp();
     const identity = await this.identify(context);
     if ('refused' in identity) {
       const refusal = refusalOf(identity, translatorFor(locale), locale);
@@ -212,9 +209,23 @@ export class AccessBot extends TeamsActivityHandler {
     }
   }
 
-  /** Before someone is identified: a database that does not answer leaves the practice as held, and the turn's own catch-up, under its lock, fails the turn. */
-  private async catchUp(): Promise<void> {
-    await this.deps.catchUp?.().catch((error: Error) => this.deps.log(`could not catch up with the other instances: ${error.message}`));
+  /**
+   * Someone this instance does not know may have been added on another (an engine several instances share): it
+   * catches up before saying so. In local mode, where a stranger stands in as the demo owner, it always does. A
+   * database that does not answer leaves the practice as held here; the turn's own catch-up then fails the turn.
+   */
+  private async identifyCaughtUp(context: TurnContext): Promise<Identity> {
+    const { directory, localMode, catchUp, log } = this.deps;
+    const caughtUp = () => catchUp!().then(() => true, (error: Error) => {
+      log(`could not catch up with the other instances: ${error.message}`);
+      return false;
+    });
+    if (catchUp && localMode) await caughtUp();
+    const identity = identify(context.activity, directory, localMode);
+    if (catchUp && !localMode && 'refused' in identity && identity.refused === 'not-set-up' && (await caughtUp())) {
+      return identify(context.activity, directory, localMode);
+    }
+    return identity;
   }
 
   /**
@@ -223,7 +234,7 @@ export class AccessBot extends TeamsActivityHandler {
    */
   private async identify(context: TurnContext): Promise<Identity | { refused: 'not-set-up'; stranger: string[] }> {
     const { directory, localMode, log } = this.deps;
-    const identity = identify(context.activity, directory, localMode);
+    const identity = await this.identifyCaughtUp(context);
     if (!('refused' in identity) || identity.refused !== 'not-set-up') return identity;
     try {
       const recognition = await recogniseByEmail(context, directory, log);

@@ -25,8 +25,10 @@ export class ConversationLocks {
     try {
       return await turn();
     } finally {
-      // A connection lost meanwhile took the lock with it: nothing left to release.
-      await this.#query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key).catch(() => undefined);
+      // Not waited for: the reply need not wait a round trip. The next turn of this conversation here is sent on the
+      // same connection after it, so it finds the lock free; another instance's tries again. A connection lost
+      // meanwhile took the lock with it: nothing left to release.
+      this.#query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key).catch(() => undefined);
     }
   }
 

@@ -22,12 +22,19 @@ export interface DatabaseSettings {
 
 export async function openPostgresStorage(settings: DatabaseSettings, seed?: () => Promise<StoreData>, log = logToConsole): Promise<Storage> {
   const queries = openPool(settings, {}, log);
+  const documents = openPool(settings, {}, log);
+  // Where each person is in their flow (and how to reach them) is not a change to anyone's access: its writes do not
+  // wait for the database's own flush to disk (one fewer flush per turn). A crash of the database server, not of an
+  // instance, may lose the last moments of them (a person is shown the step before); never a committed change.
+  documents.on('connect', (client) => {
+    client.query('SET synchronous_commit TO off').catch(() => undefined);
+  });
   const locks = new ConversationLocks(connectionOf(settings), settings.turnWaitMs, log);
   try {
     await migrate(queries);
     const practices = await PostgresPractices.open(queries, { seed });
-    const conversations = await PostgresDocuments.open(queries, 'conversations', { maxItems: settings.maxConversations });
-    const references = await PostgresDocuments.open(queries, 'references');
+    const conversations = await PostgresDocuments.open(documents, 'conversations', { maxItems: settings.maxConversations });
+    const references = await PostgresDocuments.open(documents, 'references');
     return {
       practices,
       conversations,
@@ -35,11 +42,11 @@ export async function openPostgresStorage(settings: DatabaseSettings, seed?: () 
       exclusive: (key, turn) => locks.oneAtATime(key, turn),
       problem: () => queries.query('SELECT 1').then(() => undefined, (error: Error) => `the database does not answer: ${error.message}`),
       async close() {
-        await Promise.all([queries.end(), locks.close()]);
+        await Promise.all([queries.end(), documents.end(), locks.close()]);
       },
     };
   } catch (error) {
-    await Promise.all([queries.end(), locks.close()]).catch(() => undefined);
+    await Promise.all([queries.end(), documents.end(), locks.close()]).catch(() => undefined);
     throw new Error(`could not open the database at ${redacted(settings.databaseUrl)}: ${(error as Error).message}`, { cause: error });
   }
 }
