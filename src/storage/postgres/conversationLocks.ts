@@ -28,7 +28,7 @@ export class ConversationLocks {
       // Not waited for: the reply need not wait a round trip. The next turn of this conversation here is sent on the
       // same connection after it, so it finds the lock free; another instance's tries again. A connection lost
       // meanwhile took the lock with it: nothing left to release.
-      this.#query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key).catch(() => undefined);
+      this.#query('lock-release', 'SELECT pg_advisory_unlock(hashtextextended($1, 0))', key).catch(() => undefined);
     }
   }
 
@@ -41,7 +41,7 @@ export class ConversationLocks {
   async #take(key: string): Promise<void> {
     const started = Date.now();
     for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(LAST_RETRY_MS, retryMs * 2)) {
-      const { rows } = await this.#query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken', key);
+      const { rows } = await this.#query('lock-try', 'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken', key);
       if (rows[0]?.taken === true) return;
       const waited = Date.now() - started;
       if (waited >= this.waitMs) throw new ConversationBusy(waited);
@@ -49,11 +49,14 @@ export class ConversationLocks {
     }
   }
 
-  /** On the instance's lock connection, made (again) when there is none: a lost one is replaced at the next turn. */
-  async #query(sql: string, key: string): Promise<pg.QueryResult<{ taken?: boolean }>> {
+  /**
+   * On the instance's lock connection, made (again) when there is none: a lost one is replaced at the next turn.
+   * Named, so PostgreSQL parses and plans each of the two statements once per connection (turns' p95).
+   */
+  async #query(name: string, text: string, key: string): Promise<pg.QueryResult<{ taken?: boolean }>> {
     this.#client ??= this.#connect();
     const client = await this.#client;
-    return client.query(sql, [key]);
+    return client.query({ name, text, values: [key] });
   }
 
   #connect(): Promise<pg.Client> {

@@ -153,13 +153,13 @@ export class PostgresPractices implements PracticeStore {
     const deletes = [...last.values()].filter((op) => op.op === 'delete');
     let seq: number;
     try {
-      const { rows } = await this.pool.query<{ seq: string }>(COMMIT, [
+      const { rows } = await this.pool.query<{ seq: string }>({ name: 'practice-commit', text: COMMIT, values: [
         practiceId, known,
         puts.map((op) => op.list), puts.map((op) => op.id), puts.map((op) => op.json!),
         deletes.map((op) => op.list), deletes.map((op) => op.id),
         `[${logged.join(',')}]`,
         puts.map((op) => `${op.list}:${op.id}`).filter((key) => readded.has(key)),
-      ]);
+      ] });
       if (rows.length === 0) {
         const found = (await this.#news(practiceId, known)) ?? (await this.#news(practiceId, known, true))!;
         this.#seq.set(practiceId, found.seq);
@@ -199,7 +199,7 @@ export class PostgresPractices implements PracticeStore {
   }
 
   async #catchUpNow(apply: (news: PracticeNews) => void): Promise<void> {
-    const { rows } = await this.pool.query<{ id: string; seq: string }>('SELECT id, seq FROM practices ORDER BY position');
+    const { rows } = await this.pool.query<{ id: string; seq: string }>({ name: 'practice-numbers', text: 'SELECT id, seq FROM practices ORDER BY position' });
     for (const row of rows) {
       const seq = Number(row.seq);
       const known = this.#seq.get(row.id);
