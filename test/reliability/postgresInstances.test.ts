@@ -326,8 +326,9 @@ if ('skip' in postgres) {
 
       await until('A has acknowledged a few invitations', () => onA.flatMap((lane) => lane.acknowledged).length >= 3, 60_000);
       atKill = onA.map((lane) => lane.acknowledged.length);
-      await a.stop('SIGKILL');
+      // From the kill on, A's conversations go to B (as a load balancer would send them), not once A's exit is seen.
       aAlive = false;
+      await a.stop('SIGKILL');
       await Promise.all(runs);
 
       // B answered every flow it was given "added", through the kill; A's conversations lost only the turn A died in.

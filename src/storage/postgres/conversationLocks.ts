@@ -17,6 +17,7 @@ export class ConversationBusy extends Error {
 
 export class ConversationLocks {
   #client: Promise<pg.Client> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: pg.ClientConfig, private readonly waitMs: number, private readonly log: (message: string) => void) {}
 
@@ -55,8 +56,12 @@ export class ConversationLocks {
    */
   async #query(name: string, text: string, key: string): Promise<pg.QueryResult<{ taken?: boolean }>> {
     this.#client ??= this.#connect();
-    const client = await this.#client;
-    return client.query({ name, text, values: [key] });
+    const client = this.#client;
+    // One at a time, in call order (node-postgres no longer queues a client's queries for its caller): a lock let go
+    // goes before the next try.
+    const run = this.#queue.then(async () => (await client).query<{ taken?: boolean }>({ name, text, values: [key] }));
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   #connect(): Promise<pg.Client> {
