@@ -2,7 +2,7 @@
 // their access changes (src/bot/accessNotifier.ts). One per colleague per practice, a personal chat's preferred.
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { DocumentCollection } from '../storage/engine.ts';
-import { TurnQueue } from './turnQueue.ts';
+import { KeyedQueue } from '../keyedQueue.ts';
 
 export interface Reach {
   reference: Partial<ConversationReference>;
@@ -32,7 +32,7 @@ const keyOf = (practiceId: string, colleagueId: string) => `${PREFIX}${encodeURI
  */
 export class StoredReach implements ReachStore {
   /** One remember at a time per colleague, so a personal reference is never overwritten by a shared one read before it. */
-  private readonly queue = new TurnQueue();
+  private readonly queue = new KeyedQueue();
 
   constructor(private readonly documents: DocumentCollection) {}
 

@@ -2,6 +2,7 @@
 // table, one row per key with its version. Every write is one statement, durable once it resolves.
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { KeyedQueue } from '../../keyedQueue.ts';
 import { VersionConflict, type DocumentCollection, type Versioned } from '../engine.ts';
 
 /** Beyond the cap, the documents written longest ago are forgotten: checked every this many writes, and at open. */
@@ -13,8 +14,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 export class PostgresDocuments implements DocumentCollection {
   #writes = 0;
-  /** Per key, the last operation asked for: the next one on that key waits for it, so they apply in call order. */
-  readonly #inFlight = new Map<string, Promise<unknown>>();
+  /**
+   * Each query may go out on another of the pool's connections: one not waiting for the operation called before
+   * it on the same key could overtake it (engine.ts promises call order: a read just after a write sees it).
+   */
+  readonly #inOrder = new KeyedQueue();
 
   private constructor(private readonly pool: Pool, private readonly collection: string, private readonly maxItems: number) {}
 
@@ -25,30 +29,15 @@ export class PostgresDocuments implements DocumentCollection {
   }
 
   get(key: string): Promise<Versioned<object> | undefined> {
-    return this.#inTurn(key, () => this.#get(key));
+    return this.#inOrder.run(key, () => this.#get(key));
   }
 
   put(key: string, value: object, options: { expectedVersion?: string } = {}): Promise<string> {
-    return this.#inTurn(key, () => this.#put(key, value, options));
+    return this.#inOrder.run(key, () => this.#put(key, value, options));
   }
 
   delete(key: string): Promise<void> {
-    return this.#inTurn(key, () => this.#delete(key));
-  }
-
-  /**
-   * Each query may go out on another of the pool's connections: one not waiting for the operation called before
-   * it on the same key could overtake it (engine.ts promises call order: a read just after a write sees it).
-   */
-  #inTurn<T>(key: string, operation: () => Promise<T>): Promise<T> {
-    const before = this.#inFlight.get(key);
-    const run = before ? before.then(operation) : operation();
-    const settled = run.catch(() => undefined);
-    this.#inFlight.set(key, settled);
-    void settled.then(() => {
-      if (this.#inFlight.get(key) === settled) this.#inFlight.delete(key);
-    });
-    return run;
+    return this.#inOrder.run(key, () => this.#delete(key));
   }
 
   // The statements every turn makes are named, so each connection has PostgreSQL parse and plan them once rather
